@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { MainNav } from "@/components/shell/main-nav";
+import { UserMenu } from "@/components/shell/user-menu";
+
+export function AppHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/releases" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-slate-900">
+          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
+            P
+          </span>
+          Preflight
+        </Link>
+        <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
+          <MainNav />
+        </div>
+        <div className="ml-auto sm:ml-0">
+          <UserMenu />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,26 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+
+export type TDb = PrismaClient;
+
+/** A Prisma client on its own pool, for scripts and tests that pick their database. */
+export function createDb(connectionString: string): PrismaClient {
+  const adapter = new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000, max: 10 });
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { preflightDb?: PrismaClient };
+
+/**
+ * The app's one client. Created on first use, never at import time: `next build` loads
+ * route modules without a DATABASE_URL.
+ */
+export function getDb(): PrismaClient {
+  if (globalForDb.preflightDb) return globalForDb.preflightDb;
+  const url = getEnv().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start Preflight with `npm start` or set DATABASE_URL");
+  const db = createDb(url);
+  globalForDb.preflightDb = db;
+  return db;
+}

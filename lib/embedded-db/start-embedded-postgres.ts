@@ -1,0 +1,35 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+export type TEmbeddedPostgres = { url: string; stop: () => Promise<void> };
+
+type TOptions = {
+  /** Folder for the data files; omit for a throwaway in-memory database. */
+  dataDir?: string;
+  /** 0 picks a free port. */
+  port?: number;
+};
+
+/**
+ * PGlite served over the PostgreSQL wire protocol, so the app, node-pg-migrate and psql
+ * talk to it exactly as they talk to a real server.
+ */
+export async function startEmbeddedPostgres({ dataDir, port = 0 }: TOptions = {}): Promise<TEmbeddedPostgres> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ?? "memory://");
+  // PGlite is one backend; the server multiplexes client connections onto it.
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 32 });
+  await server.start();
+  const address = server.getServerConn();
+  let stopped = false;
+  return {
+    url: `postgresql://postgres:postgres@${address}/postgres?sslmode=disable`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await db.close();
+    },
+  };
+}
