@@ -68,7 +68,11 @@ function stop(signal: NodeJS.Signals) {
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
 
-server.on("exit", async (code, signal) => {
+// Next exits 128+signal when told to stop; a stop we asked for and that completed is clean.
+const SIGNAL_EXIT_CODES = new Set([130, 143]);
+
+server.on("exit", async (code) => {
   await embedded?.stop();
-  process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1));
+  if (stopping && (code === null || SIGNAL_EXIT_CODES.has(code))) process.exit(0);
+  process.exit(code ?? 1);
 });

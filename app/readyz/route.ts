@@ -1,4 +1,3 @@
-import { headers } from "next/headers";
 import { getDb } from "@/lib/db";
 import { checkReadiness } from "@/lib/health/check-readiness";
 import { REQUEST_ID_HEADER, requestLogger, resolveRequestId } from "@/lib/log";
@@ -6,8 +5,8 @@ import { REQUEST_ID_HEADER, requestLogger, resolveRequestId } from "@/lib/log";
 // Readiness: the database answers and its migrations are current. 503 with a JSON reason otherwise.
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  const requestId = resolveRequestId((await headers()).get(REQUEST_ID_HEADER));
+export async function GET(request: Request) {
+  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
   const noStore = { "Cache-Control": "no-store" };
   let readiness;
   try {

@@ -1,0 +1,27 @@
+import type { TestProject } from "vitest/node";
+import { isBuildStale, runBuild } from "@/scripts/lib/ensure-build";
+import { startAppServer } from "@/tests/helpers/app-server";
+import { CHROMIUM_MISSING, findChromium } from "@/tests/helpers/find-chromium";
+import { createTestDatabase } from "@/tests/helpers/test-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    chromiumPath: string;
+  }
+}
+
+// One production server for the e2e suite, on a database of its own.
+export default async function setup(project: TestProject) {
+  const chromiumPath = findChromium(process.env);
+  if (!chromiumPath) throw new Error(CHROMIUM_MISSING);
+  if (isBuildStale()) runBuild(process.env);
+  const database = await createTestDatabase();
+  const server = await startAppServer(database.url);
+  project.provide("baseUrl", server.url);
+  project.provide("chromiumPath", chromiumPath);
+  return async () => {
+    await server.stop();
+    await database.drop();
+  };
+}

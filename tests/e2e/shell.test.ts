@@ -1,0 +1,93 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appUrl, launchBrowser } from "@/tests/e2e/browser";
+
+describe("app shell", () => {
+  let browser: Browser;
+  let page: Page;
+  let cspViolations: string[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage();
+    cspViolations = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  });
+
+  it("opens on the releases page with the product name, navigation and an empty state", async () => {
+    const response = await page.goto(appUrl("/"));
+    expect(new URL(page.url()).pathname).toBe("/releases");
+    expect(response?.status()).toBe(200);
+    expect(await page.getByRole("link", { name: "Preflight" }).isVisible()).toBe(true);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Releases", "Templates", "Audit", "Admin"]) {
+      expect(await nav.getByRole("link", { name }).isVisible()).toBe(true);
+    }
+    expect(await page.getByRole("heading", { level: 1, name: "Releases" }).isVisible()).toBe(true);
+    expect(await page.getByRole("heading", { name: "No releases yet" }).isVisible()).toBe(true);
+    expect(await page.getByText("Guest").isVisible()).toBe(true);
+  });
+
+  it("returns a request id on the page response, and keeps one the client sent", async () => {
+    const response = await page.goto(appUrl("/releases"));
+    expect(response?.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+
+    await page.setExtraHTTPHeaders({ "x-request-id": "e2e-trace-42" });
+    const traced = await page.goto(appUrl("/templates"));
+    expect(traced?.headers()["x-request-id"]).toBe("e2e-trace-42");
+  });
+
+  it("sends the security headers", async () => {
+    const headers = (await page.goto(appUrl("/releases")))?.headers() ?? {};
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["strict-transport-security"]).toContain("max-age=");
+  });
+
+  it("hydrates under the CSP: navigation happens client-side and marks the current page", async () => {
+    await page.goto(appUrl("/releases"));
+    await page.waitForLoadState("networkidle");
+    // A full page load would wipe this marker; React's client router keeps the document.
+    await page.evaluate(() => Object.assign(window, { sameDocumentMarker: true }));
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Audit" }).click();
+    await page.getByRole("heading", { level: 1, name: "Audit" }).waitFor();
+    expect(await page.evaluate(() => "sameDocumentMarker" in window)).toBe(true);
+    expect(await nav.getByRole("link", { name: "Audit" }).getAttribute("aria-current")).toBe("page");
+    expect(await nav.getByRole("link", { name: "Releases" }).getAttribute("aria-current")).toBeNull();
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("keeps every page usable on a phone-sized screen", async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(appUrl("/templates"));
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link", { name: "Admin" }).isVisible()).toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("answers /healthz and /readyz with 200", async () => {
+    expect((await fetch(appUrl("/healthz"))).status).toBe(200);
+    const ready = await fetch(appUrl("/readyz"));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+  });
+
+  it("shows a helpful page for an unknown address", async () => {
+    const response = await page.goto(appUrl("/no-such-page"));
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
+  });
+});
