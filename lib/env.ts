@@ -75,7 +75,7 @@ export const ZLauncherEnv = z.object({
   NEXTAUTH_SECRET: ZOptionalString,
   NEXTAUTH_URL: ZOptionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOSTNAME: ZOptionalString,
+  PREFLIGHT_HOST: ZOptionalString,
   PREFLIGHT_DATA_DIR: z.string().trim().min(1).default(".data"),
   PREFLIGHT_SEED_DEMO: z.enum(["0", "1"]).optional(),
 });

@@ -55,7 +55,7 @@ try {
 if (isBuildStale()) runBuild(childEnv);
 
 const args = ["node_modules/next/dist/bin/next", "start", "-p", String(launcher.PORT)];
-if (launcher.HOSTNAME) args.push("-H", launcher.HOSTNAME);
+if (launcher.PREFLIGHT_HOST) args.push("-H", launcher.PREFLIGHT_HOST);
 const server = spawn(process.execPath, args, { stdio: "inherit", env: childEnv });
 
 let stopping = false;
