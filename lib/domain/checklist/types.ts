@@ -1,0 +1,63 @@
+// The checklist vocabulary shared by the importer, the verdict engine, the exporters and
+// the data layer. Values match the database enums.
+
+export const ITEM_KINDS = ["CHECK", "GO_CRITERION", "NO_GO_CONDITION"] as const;
+export type TItemKind = (typeof ITEM_KINDS)[number];
+
+export const SEVERITIES = ["BLOCKING", "ADVISORY"] as const;
+export type TSeverity = (typeof SEVERITIES)[number];
+
+export const ITEM_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "BLOCKED", "NOT_APPLICABLE", "WAIVED"] as const;
+export type TItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const RELEASE_STATUSES = ["DRAFT", "IN_REVIEW", "SIGNED_OFF", "SHIPPED", "CANCELLED"] as const;
+export type TReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+export const IMPORT_MODES = ["tasks", "lists"] as const;
+export type TImportMode = (typeof IMPORT_MODES)[number];
+
+/** One checklist item as a document describes it, before it is stored. */
+export type TChecklistItem = {
+  key: string;
+  text: string;
+  detail: string | null;
+  kind: TItemKind;
+  severity: TSeverity;
+  evidenceRequired: boolean;
+  evidenceMaxAgeDays: number | null;
+  requiredLevel: string | null;
+  status: TItemStatus;
+  owner: string | null;
+  naReason: string | null;
+  evidenceLinks: string[];
+  children: TChecklistItem[];
+};
+
+export type TChecklistSection = {
+  title: string;
+  items: TChecklistItem[];
+  sections: TChecklistSection[];
+};
+
+export type TChecklist = {
+  title: string;
+  mode: TImportMode;
+  /** Maturity levels, lowest first. */
+  levels: string[];
+  sections: TChecklistSection[];
+  warnings: string[];
+};
+
+export function* walkItems(items: TChecklistItem[], depth = 1): Generator<{ item: TChecklistItem; depth: number }> {
+  for (const item of items) {
+    yield { item, depth };
+    yield* walkItems(item.children, depth + 1);
+  }
+}
+
+export function* walkSectionItems(sections: TChecklistSection[]): Generator<{ item: TChecklistItem; depth: number }> {
+  for (const section of sections) {
+    yield* walkItems(section.items);
+    yield* walkSectionItems(section.sections);
+  }
+}
