@@ -10,7 +10,20 @@ export type TParseContext = {
 
 const DONE_MARK = /\s*(?:\u2705|:white_check_mark:)\s*/gu;
 
-/** The markdown an inline node was written as, on one line. */
+type TPositioned = { position?: { start: { offset?: number }; end: { offset?: number } } };
+
+/**
+ * The markdown a block's inline content was written as, on one line. Measured from its
+ * children: a task item's paragraph can start at its "[ ]" checkbox.
+ */
+export function contentSource(node: TPositioned & { children?: TPositioned[] }, source: string): string {
+  const first = node.children?.[0];
+  const last = node.children?.at(-1);
+  if (!first || !last) return inlineSource(node, source);
+  return inlineSource({ position: { start: first.position!.start, end: last.position!.end } }, source);
+}
+
+/** The markdown a node was written as, on one line. */
 export function inlineSource(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, source: string) {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;

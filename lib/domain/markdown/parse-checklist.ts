@@ -8,7 +8,7 @@ import { unified } from "unified";
 import type { TChecklist, TChecklistItem, TChecklistSection, TImportMode, TItemKind } from "@/lib/domain/checklist/types";
 import { classifySection } from "@/lib/domain/markdown/classify-section";
 import { parseItemMeta } from "@/lib/domain/markdown/item-meta";
-import { inlineSource, newItem, type TParseContext } from "@/lib/domain/markdown/item-builder";
+import { contentSource, newItem, type TParseContext } from "@/lib/domain/markdown/item-builder";
 import { readSource } from "@/lib/domain/markdown/read-source";
 import { repairMojibake } from "@/lib/domain/markdown/repair-mojibake";
 import { parseLevelTable } from "@/lib/domain/markdown/parse-level-table";
@@ -31,7 +31,7 @@ function isTask(item: ListItem): boolean {
 function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TChecklistItem {
   const [first, ...rest] = listItem.children;
   const lead = first?.type === "paragraph" ? (first as Paragraph) : null;
-  const item = newItem(lead ? inlineSource(lead, ctx.source) : "", lead ? toString(lead) : "", kind, ctx);
+  const item = newItem(lead ? contentSource(lead, ctx.source) : "", lead ? toString(lead) : "", kind, ctx);
   if (listItem.checked === true) item.status = "DONE";
   const detail: RootContent[] = [];
   for (const node of lead ? rest : listItem.children) {
@@ -42,7 +42,7 @@ function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TCh
     const plain: ListItem[] = [];
     for (const sub of node.children) {
       const only = sub.children.length === 1 && sub.children[0]?.type === "paragraph" ? sub.children[0] : null;
-      const meta = !isTask(sub) && only ? parseItemMeta(inlineSource(only, ctx.source)) : null;
+      const meta = !isTask(sub) && only ? parseItemMeta(contentSource(only, ctx.source)) : null;
       if (meta) {
         if (meta.status) item.status = meta.status;
         if (meta.owner) item.owner = meta.owner;
@@ -161,9 +161,5 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
 }
 
 function headingText(node: Heading, source: string): string {
-  const first = node.children[0];
-  const last = node.children.at(-1);
-  if (!first || !last) return "Untitled section";
-  const text = inlineSource({ position: { start: first.position!.start, end: last.position!.end } }, source);
-  return text.replace(/\s+#+\s*$/, "") || "Untitled section";
+  return contentSource(node, source).replace(/\s+#+\s*$/, "") || "Untitled section";
 }

@@ -1,7 +1,7 @@
 import type { Table, TableCell } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { TChecklistItem } from "@/lib/domain/checklist/types";
-import { inlineSource, newItem, type TParseContext } from "@/lib/domain/markdown/item-builder";
+import { contentSource, newItem, type TParseContext } from "@/lib/domain/markdown/item-builder";
 
 const LEVEL_HEADER = /^level\b/i;
 const DESCRIPTION_HEADER = /^(description|details?|notes?|what|why|how|criteria)\b/i;
@@ -25,9 +25,9 @@ export function parseLevelTable(table: Table, ctx: TParseContext): TChecklistIte
   for (const row of rows) {
     const nameCell = row.children[0];
     if (!nameCell || !toString(nameCell).trim()) continue;
-    const item = newItem(inlineSource(nameCell, ctx.source), toString(nameCell), "CHECK", ctx);
+    const item = newItem(contentSource(nameCell, ctx.source), toString(nameCell), "CHECK", ctx);
     const description = descriptionIndex > 0 ? row.children[descriptionIndex] : undefined;
-    item.detail = description ? inlineSource(description, ctx.source) || null : null;
+    item.detail = description ? contentSource(description, ctx.source) || null : null;
     const ticked = levelColumns.find(({ index }) => isTicked(row.children[index], ctx.source));
     item.requiredLevel = ticked?.name ?? null;
     items.push(item);
@@ -36,5 +36,5 @@ export function parseLevelTable(table: Table, ctx: TParseContext): TChecklistIte
 }
 
 function isTicked(cell: TableCell | undefined, source: string): boolean {
-  return cell !== undefined && TICK.test(inlineSource(cell, source));
+  return cell !== undefined && TICK.test(contentSource(cell, source));
 }

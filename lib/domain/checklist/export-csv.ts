@@ -1,0 +1,52 @@
+import { stringify } from "csv-stringify/sync";
+import type { TChecklist, TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
+
+export const CSV_COLUMNS = [
+  "section",
+  "key",
+  "parent_key",
+  "depth",
+  "text",
+  "kind",
+  "severity",
+  "required_level",
+  "status",
+  "owner",
+  "na_reason",
+  "evidence",
+] as const;
+
+type TRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
+
+function* rows(sections: TChecklistSection[], path: string[] = []): Generator<TRow> {
+  for (const section of sections) {
+    const sectionPath = [...path, section.title];
+    yield* itemRows(section.items, sectionPath.join(" / "), null, 1);
+    yield* rows(section.sections, sectionPath);
+  }
+}
+
+function* itemRows(items: TChecklistItem[], section: string, parentKey: string | null, depth: number): Generator<TRow> {
+  for (const item of items) {
+    yield {
+      section,
+      key: item.key,
+      parent_key: parentKey ?? "",
+      depth,
+      text: item.text,
+      kind: item.kind,
+      severity: item.severity,
+      required_level: item.requiredLevel ?? "",
+      status: item.status,
+      owner: item.owner ?? "",
+      na_reason: item.naReason ?? "",
+      evidence: item.evidenceLinks.join(" "),
+    };
+    yield* itemRows(item.children, section, item.key, depth + 1);
+  }
+}
+
+/** One row per item, in document order, for spreadsheets. */
+export function exportCsv(checklist: Pick<TChecklist, "sections">): string {
+  return stringify([...rows(checklist.sections)], { header: true, columns: [...CSV_COLUMNS] });
+}

@@ -1,0 +1,38 @@
+import type { TChecklist, TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
+import { statusLabel } from "@/lib/domain/markdown/item-meta";
+
+// Writes a checklist back as GFM task lists. States, owners, N/A reasons and evidence
+// links become sub-bullets that the importer reads back, so export → import round-trips.
+
+function indent(text: string, by: string): string {
+  return text
+    .split("\n")
+    .map((line) => (line ? by + line : line))
+    .join("\n");
+}
+
+function itemLines(item: TChecklistItem, depth: number): string[] {
+  const pad = "  ".repeat(depth);
+  const lines = [`${pad}- [${item.status === "DONE" ? "x" : " "}] ${item.text}`];
+  if (item.detail) lines.push("", indent(item.detail, `${pad}  `), "");
+  const meta: string[] = [];
+  if (item.status !== "OPEN" && item.status !== "DONE") meta.push(`Status: ${statusLabel(item.status)}`);
+  if (item.owner) meta.push(`Owner: ${item.owner}`);
+  if (item.naReason) meta.push(`N/A: ${item.naReason}`);
+  for (const link of item.evidenceLinks) meta.push(`Evidence: <${link}>`);
+  for (const line of meta) lines.push(`${pad}  - ${line}`);
+  for (const child of item.children) lines.push(...itemLines(child, depth + 1));
+  return lines;
+}
+
+function sectionLines(section: TChecklistSection, level: number): string[] {
+  const lines = [`${"#".repeat(Math.min(level, 6))} ${section.title}`, ""];
+  if (section.items.length > 0) lines.push(...section.items.flatMap((item) => itemLines(item, 0)), "");
+  for (const child of section.sections) lines.push(...sectionLines(child, level + 1));
+  return lines;
+}
+
+export function exportMarkdown(checklist: Pick<TChecklist, "title" | "sections">): string {
+  const lines = [`# ${checklist.title}`, "", ...checklist.sections.flatMap((section) => sectionLines(section, 2))];
+  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
