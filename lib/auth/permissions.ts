@@ -1,0 +1,55 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// The one permissions table. Code asks `can(actor, permission)`; it never compares roles.
+export const PERMISSIONS = [
+  "template:read",
+  "template:import",
+  "release:read",
+  "release:create",
+  "release:export",
+  "item:update",
+  "evidence:add",
+  "waiver:approve",
+  "release:sign-off",
+  "audit:read",
+  "users:manage",
+] as const;
+export type TPermission = (typeof PERMISSIONS)[number];
+
+const READ: TPermission[] = ["template:read", "release:read", "release:export", "audit:read"];
+const MEMBER: TPermission[] = [...READ, "release:create", "item:update", "evidence:add"];
+const RELEASE_MANAGER: TPermission[] = [...MEMBER, "template:import", "waiver:approve", "release:sign-off"];
+
+export const ROLE_PERMISSIONS = {
+  ADMIN: [...PERMISSIONS],
+  RELEASE_MANAGER,
+  MEMBER,
+  VIEWER: READ,
+} satisfies Record<Role, readonly TPermission[]>;
+
+/** Who is acting: a signed-in user, or the CLI run by an operator (no user row). */
+export type TActor = { id: string | null; label: string; role: Role; requestId?: string };
+
+export class ForbiddenError extends Error {
+  constructor(
+    readonly actor: TActor,
+    readonly permission: TPermission,
+  ) {
+    super(`${actor.label} may not ${permission}`);
+    this.name = "ForbiddenError";
+  }
+}
+
+export function can(actor: TActor | null | undefined, permission: TPermission): boolean {
+  return !!actor && (ROLE_PERMISSIONS[actor.role] as readonly TPermission[]).includes(permission);
+}
+
+export function assertCan(actor: TActor | null | undefined, permission: TPermission): asserts actor is TActor {
+  if (!actor) throw new ForbiddenError({ id: null, label: "anonymous", role: "VIEWER" }, permission);
+  if (!can(actor, permission)) throw new ForbiddenError(actor, permission);
+}
+
+/** The operator running scripts/preflight.ts: full rights, recorded as "cli:<name>". */
+export function cliActor(name: string): TActor {
+  return { id: null, label: `cli:${name}`, role: "ADMIN" };
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { z } from "zod";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { getDb, type TDb } from "@/lib/db";
+import { flattenChecklist } from "@/lib/domain/checklist/flatten-checklist";
+import { IMPORT_MODES, type TChecklist } from "@/lib/domain/checklist/types";
+import { sha256Hex } from "@/lib/domain/hashing";
+import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
+import { fail, ok, type TResult } from "@/lib/data/result";
+import type { TTx } from "@/lib/audit/record-audit";
+
+export const ZImportTemplate = z.object({
+  source: z.string(),
+  mode: z.enum(IMPORT_MODES).optional(),
+  /** Publish a new version of this template instead of creating a template. */
+  templateId: z.uuid().optional(),
+});
+export type TImportTemplate = z.infer<typeof ZImportTemplate>;
+
+export type TImportedTemplate = { templateId: string; versionId: string; number: number; checklist: TChecklist };
+
+/** Imports a readiness document as a published template version. Bad input writes nothing. */
+export async function importTemplate(
+  actor: TActor,
+  input: TImportTemplate,
+  db: TDb = getDb(),
+): Promise<TResult<TImportedTemplate>> {
+  assertCan(actor, "template:import");
+  const parsedInput = ZImportTemplate.safeParse(input);
+  if (!parsedInput.success) return fail("invalid", "The import request is not valid.", z.flattenError(parsedInput.error).fieldErrors);
+  const parsed = parseChecklist(parsedInput.data.source, { mode: parsedInput.data.mode });
+  if (!parsed.ok) return fail("invalid", parsed.error);
+  const { templateId } = parsedInput.data;
+  if (templateId && !(await db.checklistTemplate.findUnique({ where: { id: templateId }, select: { id: true } }))) {
+    return fail("not_found", "That template does not exist.");
+  }
+  const data = await db.$transaction((tx) => writeTemplateVersion(tx, actor, parsedInput.data.source, parsed.checklist, templateId));
+  return ok(data);
+}
+
+/** Inserts a template (when templateId is absent) and a published version; shared by release import. */
+export async function writeTemplateVersion(
+  tx: TTx,
+  actor: TActor,
+  source: string,
+  checklist: TChecklist,
+  templateId?: string,
+): Promise<TImportedTemplate> {
+  const template = templateId
+    ? await tx.checklistTemplate.update({ where: { id: templateId }, data: { version: { increment: 1 } } })
+    : await tx.checklistTemplate.create({ data: { name: checklist.title, createdById: actor.id } });
+  const last = await tx.templateVersion.findFirst({ where: { templateId: template.id }, orderBy: { number: "desc" } });
+  const number = (last?.number ?? 0) + 1;
+  const version = await tx.templateVersion.create({
+    data: {
+      templateId: template.id,
+      number,
+      title: checklist.title,
+      sourceMarkdown: source,
+      contentHash: sha256Hex(source),
+      importMode: checklist.mode,
+      levels: checklist.levels,
+      authorId: actor.id,
+      publishedAt: new Date(),
+    },
+  });
+  const rows = flattenChecklist(checklist.sections);
+  await tx.templateSection.createMany({ data: rows.sections.map((s) => ({ ...s, templateVersionId: version.id })) });
+  await tx.templateItem.createMany({
+    data: rows.items.map((item) => ({
+      id: item.id,
+      templateVersionId: version.id,
+      sectionId: item.sectionId,
+      parentId: item.parentId,
+      position: item.position,
+      key: item.key,
+      text: item.text,
+      detail: item.detail,
+      kind: item.kind,
+      severity: item.severity,
+      evidenceRequired: item.evidenceRequired,
+      evidenceMaxAgeDays: item.evidenceMaxAgeDays,
+      requiredLevel: item.requiredLevel,
+    })),
+  });
+  await recordAudit(tx, actor, {
+    action: templateId ? "template.version.publish" : "template.import",
+    entityType: "TemplateVersion",
+    entityId: version.id,
+    after: { templateId: template.id, number, title: checklist.title, items: rows.items.length, mode: checklist.mode },
+  });
+  return { templateId: template.id, versionId: version.id, number, checklist };
+}
