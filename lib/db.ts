@@ -24,3 +24,8 @@ export function getDb(): PrismaClient {
   globalForDb.preflightDb = db;
   return db;
 }
+
+/** The app's client if something already created it (for a clean exit), else null. */
+export function getDbIfCreated(): PrismaClient | null {
+  return globalForDb.preflightDb ?? null;
+}

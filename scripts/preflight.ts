@@ -1,0 +1,80 @@
+// `npm run preflight -- <command>`: import, export and verdict from the command line.
+//   import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json]
+//          [--name N] [--service S] [--version V] [--environment E] [--target-level L]
+//   export <release-id> --format md|json|csv
+//   verdict <release-id> [--json]
+// Writes act as "cli:<os user>" with full rights and are audited like any other change.
+import { userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import { cliActor } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import type { TImportMode } from "@/lib/domain/checklist/types";
+import { CliError, stdoutOutput } from "./cli/cli-io";
+import { importCommand } from "./cli/import-command";
+import { exportCommand, verdictCommand } from "./cli/release-commands";
+
+const USAGE = "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json]";
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      as: { type: "string", default: "template" },
+      mode: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      format: { type: "string", default: "md" },
+      name: { type: "string" },
+      service: { type: "string" },
+      version: { type: "string" },
+      environment: { type: "string", default: "production" },
+      "target-level": { type: "string" },
+    },
+  });
+  const [command, target] = positionals;
+  const deps = { actor: cliActor(userInfo().username), db: getDb };
+  switch (command) {
+    case "import": {
+      if (!target) throw new CliError("import needs a file");
+      if (values.as !== "template" && values.as !== "release") throw new CliError("--as must be template or release");
+      if (values.mode !== undefined && values.mode !== "tasks" && values.mode !== "lists") throw new CliError("--mode must be tasks or lists");
+      return importCommand(
+        {
+          file: target,
+          as: values.as,
+          mode: values.mode as TImportMode | undefined,
+          isDryRun: values["dry-run"],
+          isJson: values.json,
+          release: {
+            name: values.name,
+            service: values.service,
+            version: values.version,
+            environment: values.environment,
+            targetLevel: values["target-level"],
+          },
+        },
+        stdoutOutput,
+        deps,
+      );
+    }
+    case "export":
+      return exportCommand(target, values.format, stdoutOutput, deps);
+    case "verdict":
+      return verdictCommand(target, values.json, stdoutOutput, deps);
+    default:
+      throw new CliError(USAGE);
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+  process.exitCode = 0;
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`preflight: ${message.split("\n")[0]}\n`);
+  process.exitCode = 1;
+} finally {
+  const { getDbIfCreated } = await import("@/lib/db");
+  await getDbIfCreated()?.$disconnect();
+}
