@@ -1,12 +1,71 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { TActor } from "@/lib/auth/permissions";
 import type { TDb } from "@/lib/db";
+import { createRelease } from "@/lib/data/releases/create-release";
+import { importTemplate } from "@/lib/data/templates/import-template";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TItemStatus } from "@/lib/domain/checklist/types";
 
 export const DEMO_ADMIN_EMAIL = "demo-admin@preflight.local";
+export const DEMO_TEMPLATE_PATH = path.join(process.cwd(), "prisma", "seed", "demo-template.md");
 
-/** Demo data for the embedded database. Safe to run on every start: it only fills gaps. */
+// The demo release (items by their text) is part-way through review: some work done (with evidence), one
+// blocker, one item not applicable, the rest open.
+const DEMO_PROGRESS: Record<string, { status: TItemStatus; naReason?: string; evidence?: string; owner?: string }> = {
+  "The main branch builds from a clean checkout with one command": { status: "DONE", owner: "platform-team" },
+  "Unit and integration tests pass in CI on the release commit": {
+    status: "DONE",
+    evidence: "https://ci.example.com/checkout/builds/4217",
+    owner: "checkout-team",
+  },
+  "Schema migrations run as a release step, never on application start": { status: "DONE", owner: "checkout-team" },
+  "Liveness and readiness endpoints are wired to the orchestrator": { status: "DONE", owner: "platform-team" },
+  "Dashboards show traffic, errors, latency and saturation": { status: "IN_PROGRESS", owner: "sre-team" },
+  "The on-call rotation for this service is staffed": { status: "BLOCKED", owner: "checkout-team" },
+  "Feature flags guard the risky changes in this release": {
+    status: "NOT_APPLICABLE",
+    naReason: "This release has no behaviour changes behind flags: it is a dependency upgrade.",
+  },
+};
+
+/** Demo data for the embedded database: a demo admin, our template and one release in progress. Runs once. */
 export async function seedDemoData(db: TDb): Promise<void> {
-  await db.user.upsert({
+  const admin = await db.user.upsert({
     where: { email: DEMO_ADMIN_EMAIL },
     create: { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", role: "ADMIN" },
     update: {},
+  });
+  if ((await db.checklistTemplate.count()) > 0) return;
+
+  const actor: TActor = { id: admin.id, label: admin.email, role: "ADMIN", requestId: "seed" };
+  const template = await importTemplate(actor, { source: readFileSync(DEMO_TEMPLATE_PATH, "utf8") }, db);
+  if (!template.ok) throw new Error(`demo template: ${template.error}`);
+  const release = await createRelease(
+    actor,
+    { templateVersionId: template.data.versionId, name: "Checkout 2.4.0", service: "checkout", version: "2.4.0", environment: "production" },
+    db,
+  );
+  if (!release.ok) throw new Error(`demo release: ${release.error}`);
+
+  await db.$transaction(async (tx) => {
+    for (const [text, progress] of Object.entries(DEMO_PROGRESS)) {
+      const { id } = await tx.releaseItem.findFirstOrThrow({ where: { releaseId: release.data.releaseId, text } });
+      const item = await tx.releaseItem.update({
+        where: { id },
+        data: { status: progress.status, naReason: progress.naReason ?? null, owner: progress.owner ?? null, updatedById: admin.id, version: { increment: 1 } },
+      });
+      if (progress.evidence) {
+        await tx.evidence.create({ data: { releaseItemId: item.id, kind: "LINK", url: progress.evidence, addedById: admin.id } });
+      }
+      await recordAudit(tx, actor, {
+        action: "item.status.update",
+        entityType: "ReleaseItem",
+        entityId: item.id,
+        releaseId: release.data.releaseId,
+        before: { status: "OPEN", version: 1 },
+        after: { status: item.status, owner: item.owner, naReason: item.naReason, version: item.version },
+      });
+    }
   });
 }

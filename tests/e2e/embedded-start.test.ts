@@ -12,7 +12,7 @@ type TStarted = { exit: Promise<number | null>; stop: () => void; output: () => 
 // `npm start` with no DATABASE_URL: embedded database under the data folder.
 function npmStart(dataDir: string, port: number): TStarted {
   const { DATABASE_URL: _d, NEXTAUTH_SECRET: _s, NEXTAUTH_URL: _u, ...rest } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
     env: { ...rest, PORT: String(port), PREFLIGHT_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });

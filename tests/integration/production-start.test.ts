@@ -5,7 +5,7 @@ import { runProcess } from "@/tests/helpers/run-process";
 // else happens, and a bad one stops the start with a message saying what to fix.
 function startWith(env: Record<string, string | undefined>) {
   const { DATABASE_URL: _db, NEXTAUTH_SECRET: _s, NEXTAUTH_URL: _u, ...rest } = process.env;
-  return runProcess(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  return runProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
     env: { ...rest, PORT: "3999", ...env } as NodeJS.ProcessEnv,
   });
 }
