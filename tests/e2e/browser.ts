@@ -1,4 +1,4 @@
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Locator } from "playwright-core";
 import { inject } from "vitest";
 
 // Flags for a headless Chromium on a machine with no outside network.
@@ -18,4 +18,9 @@ export function launchBrowser(): Promise<Browser> {
 
 export function appUrl(path = "/"): string {
   return new URL(path, inject("baseUrl")).toString();
+}
+
+/** Waits until the element is visible (failing after 10 s), as a person would wait for the page. */
+export async function visible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: "visible", timeout: 10_000 });
 }

@@ -67,6 +67,7 @@ describe("npm start on the embedded database", () => {
     expect(await ready.json()).toMatchObject({ status: "ready" });
     const page = await fetch(`http://127.0.0.1:${port}/releases`);
     expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Checkout 2.4.0");
     started.stop();
     expect(await started.exit).toBe(0);
   });

@@ -3,6 +3,7 @@ import { isBuildStale, runBuild } from "@/scripts/lib/ensure-build";
 import { startAppServer } from "@/tests/helpers/app-server";
 import { CHROMIUM_MISSING, findChromium } from "@/tests/helpers/find-chromium";
 import { createTestDatabase } from "@/tests/helpers/test-database";
+import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,12 +12,13 @@ declare module "vitest" {
   }
 }
 
-// One production server for the e2e suite, on a database of its own.
+// One production server for the e2e suite, on a database of its own holding the demo data.
 export default async function setup(project: TestProject) {
   const chromiumPath = findChromium(process.env);
   if (!chromiumPath) throw new Error(CHROMIUM_MISSING);
   if (isBuildStale()) runBuild(process.env);
   const database = await createTestDatabase();
+  await seedDemoData(database.db);
   const server = await startAppServer(database.url);
   project.provide("baseUrl", server.url);
   project.provide("chromiumPath", chromiumPath);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appUrl, launchBrowser } from "@/tests/e2e/browser";
+import { appUrl, launchBrowser, visible } from "@/tests/e2e/browser";
 
 describe("app shell", () => {
   let browser: Browser;
@@ -23,18 +23,29 @@ describe("app shell", () => {
     });
   });
 
-  it("opens on the releases page with the product name, navigation and an empty state", async () => {
+  it("opens on the releases page with the product name, navigation and the releases", async () => {
     const response = await page.goto(appUrl("/"));
     expect(new URL(page.url()).pathname).toBe("/releases");
     expect(response?.status()).toBe(200);
-    expect(await page.getByRole("link", { name: "Preflight" }).isVisible()).toBe(true);
+    await visible(page.getByRole("link", { name: "Preflight" }));
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const name of ["Releases", "Templates", "Audit", "Admin"]) {
-      expect(await nav.getByRole("link", { name }).isVisible()).toBe(true);
+      await visible(nav.getByRole("link", { name }));
     }
-    expect(await page.getByRole("heading", { level: 1, name: "Releases" }).isVisible()).toBe(true);
-    expect(await page.getByRole("heading", { name: "No releases yet" }).isVisible()).toBe(true);
-    expect(await page.getByText("Guest").isVisible()).toBe(true);
+    await visible(page.getByRole("heading", { level: 1, name: "Releases" }));
+    const release = page.getByRole("listitem", { name: "Checkout 2.4.0" });
+    await visible(release.getByText("No-go"));
+    await visible(release.getByText("Blocked: “The on-call rotation for this service is staffed”."));
+    expect(await release.getByRole("progressbar", { name: "Checkout 2.4.0 readiness" }).getAttribute("aria-valuenow")).toBe("20");
+    await visible(page.getByText("Guest"));
+  });
+
+  it("lists the templates, and shows an empty state where there is nothing yet", async () => {
+    await page.goto(appUrl("/templates"));
+    const template = page.getByRole("listitem", { name: "Web service production readiness" });
+    await visible(template.getByText("Version 1 · 24 items"));
+    await page.goto(appUrl("/audit"));
+    await visible(page.getByRole("heading", { name: "Audit browsing is coming" }));
   });
 
   it("returns a request id on the page response, and keeps one the client sent", async () => {
@@ -73,7 +84,7 @@ describe("app shell", () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(appUrl("/templates"));
     const nav = page.getByRole("navigation", { name: "Main" });
-    expect(await nav.getByRole("link", { name: "Admin" }).isVisible()).toBe(true);
+    await visible(nav.getByRole("link", { name: "Admin" }));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
@@ -88,6 +99,6 @@ describe("app shell", () => {
   it("shows a helpful page for an unknown address", async () => {
     const response = await page.goto(appUrl("/no-such-page"));
     expect(response?.status()).toBe(404);
-    expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
+    await visible(page.getByRole("heading", { name: "Page not found" }));
   });
 });

@@ -8,7 +8,9 @@ export default function AdminPage() {
   return (
     <>
       <PageHeader title="Admin" description="People, roles and teams." />
-      <EmptyState title="No people yet">People appear here once they sign in; admins assign their roles.</EmptyState>
+      <EmptyState title="People arrive with sign-in">
+        Once sign-in with your identity provider is set up, people appear here and admins assign their roles.
+      </EmptyState>
     </>
   );
 }

@@ -8,7 +8,10 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader title="Audit" description="Who changed what, and when, for every release." />
-      <EmptyState title="No audit events yet">Every change to a checklist, sign-off or waiver is recorded here.</EmptyState>
+      <EmptyState title="Audit browsing is coming">
+        Every change to a template, release or item is already recorded, with who made it and when. Browsing and
+        searching that history arrives here next.
+      </EmptyState>
     </>
   );
 }

@@ -1,16 +1,50 @@
 import type { Metadata } from "next";
+import { VerdictBadge } from "@/components/release/verdict-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { getCurrentActor } from "@/lib/auth/current-actor";
+import { listReleases } from "@/lib/data/releases/list-releases";
 
 export const metadata: Metadata = { title: "Releases" };
 
-export default function ReleasesPage() {
+export default async function ReleasesPage() {
+  const releases = await listReleases(await getCurrentActor());
   return (
     <>
       <PageHeader title="Releases" description="Every release gets its own readiness checklist and a go/no-go verdict." />
-      <EmptyState title="No releases yet">
-        When a release is created from a template, it appears here with its verdict and progress.
-      </EmptyState>
+      {releases.length === 0 ? (
+        <EmptyState title="No releases yet">
+          When a release is created from a template, it appears here with its verdict and progress.
+        </EmptyState>
+      ) : (
+        <ul aria-label="Releases" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
+          {releases.map((release) => (
+            <li key={release.id} aria-label={release.name} className="grid gap-3 px-5 py-4 sm:grid-cols-[1fr_auto] sm:items-center">
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <h2 className="truncate font-semibold text-slate-900">{release.name}</h2>
+                  <VerdictBadge verdict={release.verdict} />
+                </div>
+                <p className="mt-1 text-sm text-slate-600">
+                  {release.service} {release.version} → {release.environment}
+                  {release.targetDate ? ` · target ${release.targetDate}` : ""} · {release.status.toLowerCase().replace("_", " ")}
+                </p>
+                {release.firstReason ? (
+                  <p className="mt-1 text-sm text-slate-700">
+                    {release.firstReason}
+                    {release.reasons > 1 ? ` (and ${release.reasons - 1} more)` : ""}
+                  </p>
+                ) : null}
+              </div>
+              <div className="w-full sm:w-48">
+                <ProgressBar percent={release.percent} label={`${release.name} readiness`} />
+                <p className="mt-1 text-right text-xs text-slate-500">{release.percent}% of blocking items</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

@@ -1,0 +1,48 @@
+import "server-only";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { getDb, type TDb } from "@/lib/db";
+import type { TReleaseStatus } from "@/lib/domain/checklist/types";
+import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
+import type { TVerdictValue } from "@/lib/domain/verdict/types";
+
+export type TReleaseListItem = {
+  id: string;
+  name: string;
+  service: string;
+  version: string;
+  environment: string;
+  status: TReleaseStatus;
+  targetDate: string | null;
+  verdict: TVerdictValue;
+  percent: number;
+  reasons: number;
+  firstReason: string | null;
+};
+
+/** Every release, newest first, with its verdict as of now. */
+export async function listReleases(actor: TActor, { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {}): Promise<TReleaseListItem[]> {
+  assertCan(actor, "release:read");
+  const releases = await db.release.findMany({
+    orderBy: { createdAt: "desc" },
+    include: {
+      templateVersion: { select: { levels: true } },
+      items: { include: { evidence: { select: { addedAt: true, expiresAt: true } }, waivers: { select: { expiresAt: true, revokedAt: true } } } },
+    },
+  });
+  return releases.map((release) => {
+    const verdict = computeVerdict({ items: release.items, levels: release.templateVersion.levels, targetLevel: release.targetLevel, now });
+    return {
+      id: release.id,
+      name: release.name,
+      service: release.service,
+      version: release.version,
+      environment: release.environment,
+      status: release.status,
+      targetDate: release.targetDate?.toISOString().slice(0, 10) ?? null,
+      verdict: verdict.verdict,
+      percent: verdict.progress.percent,
+      reasons: verdict.reasons.length,
+      firstReason: verdict.reasons[0]?.message ?? null,
+    };
+  });
+}
