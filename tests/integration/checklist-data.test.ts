@@ -65,6 +65,16 @@ describe("checklist data layer", () => {
     expect(event).toMatchObject({ actorId: manager.id, action: "template.import", entityId: imported.versionId, requestId: manager.requestId });
   });
 
+  it("refuses any change to a published template version, in the database itself", async () => {
+    const version = await database.db.templateVersion.findFirstOrThrow({ include: { items: { take: 1 } } });
+    await expect(
+      database.db.templateVersion.update({ where: { id: version.id }, data: { title: "Rewritten history" } }),
+    ).rejects.toThrow(/published and cannot be changed/);
+    await expect(
+      database.db.templateItem.update({ where: { id: version.items[0]!.id }, data: { text: "Rewritten" } }),
+    ).rejects.toThrow(/is published: its template_items cannot be changed/);
+  });
+
   it("refuses a bad document and writes nothing", async () => {
     const before = [await auditCount(), await database.db.templateVersion.count()];
     const result = await importTemplate(manager, { source: "# Nothing here\n\nJust prose.\n" }, database.db);
