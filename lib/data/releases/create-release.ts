@@ -5,7 +5,7 @@ import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit, type TTx } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
-import type { TItemStatus } from "@/lib/domain/checklist/types";
+import { pickItemDefinition, type TItemStatus } from "@/lib/domain/checklist/types";
 
 const ZName = (label: string) => z.string().trim().min(1, `${label} is required`).max(200);
 
@@ -89,14 +89,7 @@ export async function snapshotRelease(
       sectionId: mapped(item.sectionId)!,
       parentId: mapped(item.parentId),
       position: item.position,
-      key: item.key,
-      text: item.text,
-      detail: item.detail,
-      kind: item.kind,
-      severity: item.severity,
-      evidenceRequired: item.evidenceRequired,
-      evidenceMaxAgeDays: item.evidenceMaxAgeDays,
-      requiredLevel: item.requiredLevel,
+      ...pickItemDefinition(item),
       status: initialStates.get(item.key)?.status ?? "OPEN",
       owner: initialStates.get(item.key)?.owner ?? null,
       naReason: initialStates.get(item.key)?.naReason ?? null,

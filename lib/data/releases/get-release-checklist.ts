@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { buildChecklistTree } from "@/lib/domain/checklist/flatten-checklist";
-import type { TChecklist, TReleaseStatus } from "@/lib/domain/checklist/types";
+import { pickItemDefinition, type TChecklist, type TReleaseStatus } from "@/lib/domain/checklist/types";
 import type { TVerdictItem } from "@/lib/domain/verdict/types";
 
 export type TReleaseChecklist = {
@@ -40,14 +40,7 @@ export async function getReleaseChecklist(actor: TActor, releaseId: string, db: 
     sectionId: item.sectionId,
     parentId: item.parentId,
     position: item.position,
-    key: item.key,
-    text: item.text,
-    detail: item.detail,
-    kind: item.kind,
-    severity: item.severity,
-    evidenceRequired: item.evidenceRequired,
-    evidenceMaxAgeDays: item.evidenceMaxAgeDays,
-    requiredLevel: item.requiredLevel,
+    ...pickItemDefinition(item),
     status: item.status,
     owner: item.owner,
     naReason: item.naReason,

@@ -4,7 +4,7 @@ import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { flattenChecklist } from "@/lib/domain/checklist/flatten-checklist";
-import { IMPORT_MODES, type TChecklist } from "@/lib/domain/checklist/types";
+import { IMPORT_MODES, pickItemDefinition, type TChecklist } from "@/lib/domain/checklist/types";
 import { sha256Hex } from "@/lib/domain/hashing";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { fail, ok, type TResult } from "@/lib/data/result";
@@ -74,14 +74,7 @@ export async function writeTemplateVersion(
       sectionId: item.sectionId,
       parentId: item.parentId,
       position: item.position,
-      key: item.key,
-      text: item.text,
-      detail: item.detail,
-      kind: item.kind,
-      severity: item.severity,
-      evidenceRequired: item.evidenceRequired,
-      evidenceMaxAgeDays: item.evidenceMaxAgeDays,
-      requiredLevel: item.requiredLevel,
+      ...pickItemDefinition(item),
     })),
   });
   await recordAudit(tx, actor, {

@@ -61,3 +61,14 @@ export function* walkSectionItems(sections: TChecklistSection[]): Generator<{ it
     yield* walkSectionItems(section.sections);
   }
 }
+
+/** What defines an item, as templates store it and releases copy it. */
+export type TItemDefinition = Pick<
+  TChecklistItem,
+  "key" | "text" | "detail" | "kind" | "severity" | "evidenceRequired" | "evidenceMaxAgeDays" | "requiredLevel"
+>;
+
+export function pickItemDefinition(item: TItemDefinition): TItemDefinition {
+  const { key, text, detail, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel } = item;
+  return { key, text, detail, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel };
+}
