@@ -11,6 +11,76 @@ const ZOptionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+const ZList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+type TAuthFields = {
+  NODE_ENV: string;
+  DATABASE_URL?: string;
+  AUTH_GITHUB_ID?: string;
+  AUTH_GITHUB_SECRET?: string;
+  AUTH_GOOGLE_ID?: string;
+  AUTH_GOOGLE_SECRET?: string;
+  AUTH_OIDC_ISSUER?: string;
+  AUTH_OIDC_ID?: string;
+  AUTH_OIDC_SECRET?: string;
+  PREFLIGHT_EMBEDDED_DEMO?: "0" | "1";
+};
+
+const PROVIDER_GROUPS = [
+  ["GitHub", ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"]],
+  ["Google", ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"]],
+  ["OpenID Connect", ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"]],
+] as const;
+
+/** Sign-in providers whose every variable is set. */
+export function configuredProviders(env: TAuthFields): string[] {
+  return PROVIDER_GROUPS.filter(([, keys]) => keys.every((key) => env[key])).map(([name]) => name);
+}
+
+function isLoopbackDatabase(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The demo sign-in (pick a seeded user per role) exists only without any real provider,
+ * and in production only for the embedded demo database on this machine: a deployment
+ * with a real database can never have it, whatever its flags say.
+ */
+export function isDemoSignInEnabled(env: TAuthFields): boolean {
+  if (configuredProviders(env).length > 0) return false;
+  if (env.NODE_ENV !== "production") return true;
+  return env.PREFLIGHT_EMBEDDED_DEMO === "1" && isLoopbackDatabase(env.DATABASE_URL);
+}
+
+function describeAuthProblems(env: TAuthFields): string[] {
+  const problems: string[] = [];
+  for (const [name, keys] of PROVIDER_GROUPS) {
+    const set = keys.filter((key) => env[key]);
+    if (set.length > 0 && set.length < keys.length) {
+      problems.push(`${name} sign-in is half configured: set ${keys.filter((key) => !env[key]).join(" and ")} too, or unset ${set.join(", ")}`);
+    }
+  }
+  if (env.NODE_ENV === "production" && configuredProviders(env).length === 0 && !isDemoSignInEnabled(env)) {
+    problems.push(
+      "No sign-in provider is configured: set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET, or AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET",
+    );
+  }
+  return problems;
+}
+
 export const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -22,8 +92,21 @@ export const ZEnv = z
       z.url({ protocol: /^https?$/, error: "NEXTAUTH_URL must be an http(s) URL" }).optional(),
     ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    AUTH_GITHUB_ID: ZOptionalString,
+    AUTH_GITHUB_SECRET: ZOptionalString,
+    AUTH_GOOGLE_ID: ZOptionalString,
+    AUTH_GOOGLE_SECRET: ZOptionalString,
+    AUTH_OIDC_ISSUER: ZOptionalString.pipe(z.url({ protocol: /^https?$/, error: "AUTH_OIDC_ISSUER must be an http(s) URL" }).optional()),
+    AUTH_OIDC_ID: ZOptionalString,
+    AUTH_OIDC_SECRET: ZOptionalString,
+    AUTH_OIDC_NAME: ZOptionalString,
+    PREFLIGHT_ALLOWED_EMAIL_DOMAINS: ZList,
+    PREFLIGHT_ADMIN_EMAILS: ZList,
+    /** Set by `npm start` when it runs the embedded database: allows the demo sign-in. */
+    PREFLIGHT_EMBEDDED_DEMO: z.enum(["0", "1"]).optional(),
   })
   .superRefine((env, ctx) => {
+    for (const problem of describeAuthProblems(env)) ctx.addIssue({ code: "custom", message: problem });
     if (env.NODE_ENV !== "production") return;
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "DATABASE_URL is required in production" });

@@ -28,6 +28,8 @@ if (!launcher.DATABASE_URL) {
   childEnv.DATABASE_URL = embedded.url;
   childEnv.NEXTAUTH_SECRET = launcher.NEXTAUTH_SECRET ?? loadOrCreateSessionSecret(dataDir);
   childEnv.NEXTAUTH_URL = launcher.NEXTAUTH_URL ?? `http://localhost:${launcher.PORT}`;
+  // Lets the demo sign-in run; lib/env.ts still refuses it with any real provider or database.
+  childEnv.PREFLIGHT_EMBEDDED_DEMO = "1";
   console.log(`Preflight: embedded database (data in ${path.relative(process.cwd(), dataDir) || "."}/pglite)`);
 }
 

@@ -6,9 +6,11 @@ export const PERMISSIONS = [
   "template:import",
   "release:read",
   "release:create",
+  "release:manage",
   "release:export",
   "item:update",
   "evidence:add",
+  "comment:add",
   "waiver:approve",
   "release:sign-off",
   "audit:read",
@@ -16,16 +18,28 @@ export const PERMISSIONS = [
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
-const READ: TPermission[] = ["template:read", "release:read", "release:export", "audit:read"];
-const MEMBER: TPermission[] = [...READ, "release:create", "item:update", "evidence:add"];
-const RELEASE_MANAGER: TPermission[] = [...MEMBER, "template:import", "waiver:approve", "release:sign-off"];
+// Viewers (auditors) read everything: every page, history and exports.
+const VIEWER: TPermission[] = ["template:read", "release:read", "release:export", "audit:read"];
+// Members work items: status, owner, evidence, comments.
+const MEMBER: TPermission[] = [...VIEWER, "item:update", "evidence:add", "comment:add"];
+// Release managers run releases: create and manage them, approve waivers, sign off.
+const RELEASE_MANAGER: TPermission[] = [...MEMBER, "release:create", "release:manage", "waiver:approve", "release:sign-off"];
 
 export const ROLE_PERMISSIONS = {
   ADMIN: [...PERMISSIONS],
   RELEASE_MANAGER,
   MEMBER,
-  VIEWER: READ,
+  VIEWER,
 } satisfies Record<Role, readonly TPermission[]>;
+
+export const ROLES = ["ADMIN", "RELEASE_MANAGER", "MEMBER", "VIEWER"] as const satisfies readonly Role[];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Admin",
+  RELEASE_MANAGER: "Release manager",
+  MEMBER: "Member",
+  VIEWER: "Viewer",
+};
 
 /** Who is acting: a signed-in user, or the CLI run by an operator (no user row). */
 export type TActor = { id: string | null; label: string; role: Role; requestId?: string };

@@ -16,8 +16,11 @@ export function freePort(): Promise<number> {
 }
 
 /** `next start` on the current build, as production runs it, against the given database. */
-export async function startAppServer(databaseUrl: string): Promise<TAppServer> {
-  const port = await freePort();
+export async function startAppServer(
+  databaseUrl: string,
+  { port: wantedPort, env: extraEnv = {} }: { port?: number; env?: Record<string, string> } = {},
+): Promise<TAppServer> {
+  const port = wantedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
@@ -31,6 +34,9 @@ export async function startAppServer(databaseUrl: string): Promise<TAppServer> {
         NEXTAUTH_URL: url,
         NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
         LOG_LEVEL: "warn",
+        // The demo sign-in, as on the embedded `npm start` (the database is on loopback).
+        PREFLIGHT_EMBEDDED_DEMO: "1",
+        ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

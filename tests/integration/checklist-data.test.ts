@@ -28,6 +28,7 @@ const RELEASE_BASE = { name: "Checkout 4.2", service: "checkout", version: "4.2.
 
 describe("checklist data layer", () => {
   let database: TTestDatabase;
+  let admin: TActor;
   let manager: TActor;
   let member: TActor;
   let viewer: TActor;
@@ -40,6 +41,7 @@ describe("checklist data layer", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    admin = await createActor(database.db, "ADMIN");
     manager = await createActor(database.db, "RELEASE_MANAGER");
     member = await createActor(database.db, "MEMBER");
     viewer = await createActor(database.db, "VIEWER");
@@ -51,7 +53,7 @@ describe("checklist data layer", () => {
 
   it("imports a template version with its sections and items, and one audit event", async () => {
     const before = await auditCount();
-    const imported = unwrap(await importTemplate(manager, { source: TEMPLATE }, database.db));
+    const imported = unwrap(await importTemplate(admin, { source: TEMPLATE }, database.db));
     expect(imported.number).toBe(1);
     expect(await database.db.templateItem.count({ where: { templateVersionId: imported.versionId } })).toBe(5);
     expect(await database.db.templateSection.count({ where: { templateVersionId: imported.versionId } })).toBe(2);
@@ -62,7 +64,7 @@ describe("checklist data layer", () => {
     expect(children.map((c) => c.text)).toEqual(["Staging", "Production"]);
     expect(await auditCount()).toBe(before + 1);
     const event = await database.db.auditEvent.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-    expect(event).toMatchObject({ actorId: manager.id, action: "template.import", entityId: imported.versionId, requestId: manager.requestId });
+    expect(event).toMatchObject({ actorId: admin.id, action: "template.import", entityId: imported.versionId, requestId: admin.requestId });
   });
 
   it("refuses any change to a published template version, in the database itself", async () => {
@@ -77,20 +79,20 @@ describe("checklist data layer", () => {
 
   it("refuses a bad document and writes nothing", async () => {
     const before = [await auditCount(), await database.db.templateVersion.count()];
-    const result = await importTemplate(manager, { source: "# Nothing here\n\nJust prose.\n" }, database.db);
+    const result = await importTemplate(admin, { source: "# Nothing here\n\nJust prose.\n" }, database.db);
     expect(result).toMatchObject({ ok: false, code: "invalid", error: expect.stringMatching(/No checklist items/) });
     expect([await auditCount(), await database.db.templateVersion.count()]).toEqual(before);
   });
 
   it("snapshots the template into a release; a later template version leaves it untouched", async () => {
-    const template = unwrap(await importTemplate(manager, { source: TEMPLATE }, database.db));
+    const template = unwrap(await importTemplate(admin, { source: TEMPLATE }, database.db));
     const before = await auditCount();
-    const { releaseId } = unwrap(await createRelease(member, { ...RELEASE_BASE, templateVersionId: template.versionId }, database.db));
+    const { releaseId } = unwrap(await createRelease(manager, { ...RELEASE_BASE, templateVersionId: template.versionId }, database.db));
     expect(await auditCount()).toBe(before + 1);
     const original = await getReleaseChecklist(member, releaseId, database.db);
 
     const edited = TEMPLATE.replace("Dashboards exist", "Dashboards and alerts exist").replace("- [ ] Open sev-1", "- [ ] New check\n- [ ] Open sev-1");
-    const v2 = unwrap(await importTemplate(manager, { source: edited, templateId: template.templateId }, database.db));
+    const v2 = unwrap(await importTemplate(admin, { source: edited, templateId: template.templateId }, database.db));
     expect(v2.number).toBe(2);
 
     const after = await getReleaseChecklist(member, releaseId, database.db);
@@ -100,8 +102,8 @@ describe("checklist data layer", () => {
   });
 
   it("updates an item's status with its version, and refuses a stale version without writing", async () => {
-    const template = unwrap(await importTemplate(manager, { source: TEMPLATE }, database.db));
-    const { releaseId } = unwrap(await createRelease(member, { ...RELEASE_BASE, templateVersionId: template.versionId }, database.db));
+    const template = unwrap(await importTemplate(admin, { source: TEMPLATE }, database.db));
+    const { releaseId } = unwrap(await createRelease(manager, { ...RELEASE_BASE, templateVersionId: template.versionId }, database.db));
     const item = await database.db.releaseItem.findFirstOrThrow({ where: { releaseId, key: "dashboards-exist" } });
 
     const before = await auditCount();
@@ -123,12 +125,13 @@ describe("checklist data layer", () => {
     expect(result).toMatchObject({ ok: false, code: "invalid", fieldErrors: { naReason: ["Say why the item does not apply"] } });
   });
 
-  it("refuses every write to a viewer, and writes nothing", async () => {
+  it("refuses writes to roles without the permission, and writes nothing", async () => {
     const template = await database.db.templateVersion.findFirstOrThrow();
     const item = await database.db.releaseItem.findFirstOrThrow();
     const before = await auditCount();
     await expect(importTemplate(viewer, { source: TEMPLATE }, database.db)).rejects.toThrow(ForbiddenError);
-    await expect(importTemplate(member, { source: TEMPLATE }, database.db)).rejects.toThrow(ForbiddenError);
+    await expect(importTemplate(manager, { source: TEMPLATE }, database.db)).rejects.toThrow(ForbiddenError);
+    await expect(createRelease(member, { ...RELEASE_BASE, templateVersionId: template.id }, database.db)).rejects.toThrow(ForbiddenError);
     await expect(createRelease(viewer, { ...RELEASE_BASE, templateVersionId: template.id }, database.db)).rejects.toThrow(ForbiddenError);
     await expect(
       updateItemStatus(viewer, { itemId: item.id, expectedVersion: item.version, status: "DONE" }, database.db),
@@ -155,7 +158,7 @@ describe("checklist data layer", () => {
 - [x] Open sev-1 incidents
 `;
     const before = await auditCount();
-    const imported = unwrap(await importRelease(manager, { ...RELEASE_BASE, name: "Checkout 4.3", source }, database.db));
+    const imported = unwrap(await importRelease(admin, { ...RELEASE_BASE, name: "Checkout 4.3", source }, database.db));
     expect(await auditCount()).toBe(before + 2);
 
     const verdict = await getReleaseVerdict(member, imported.releaseId, { db: database.db });
@@ -164,7 +167,7 @@ describe("checklist data layer", () => {
 
     const exported = await exportRelease(member, imported.releaseId, "md", { db: database.db });
     expect(exported?.body).toContain("- [x] Dashboards exist\n  - Owner: sre-team\n  - Evidence: <https://grafana.example.com/d/checkout>");
-    const again = unwrap(await importRelease(manager, { ...RELEASE_BASE, name: "Checkout 4.3", source: exported!.body }, database.db));
+    const again = unwrap(await importRelease(admin, { ...RELEASE_BASE, name: "Checkout 4.3", source: exported!.body }, database.db));
     const first = await getReleaseChecklist(member, imported.releaseId, database.db);
     const second = await getReleaseChecklist(member, again.releaseId, database.db);
     expect(second?.checklist.sections).toEqual(first?.checklist.sections);

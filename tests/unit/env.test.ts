@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSecretWeakness, parseEnv } from "@/lib/env";
+import { configuredProviders, describeSecretWeakness, isDemoSignInEnabled, parseEnv } from "@/lib/env";
 
 const strongSecret = "q8Zx1vN3mK7pL2wR9tY4uB6cD0eF5gH8";
 const production = {
@@ -7,6 +7,9 @@ const production = {
   DATABASE_URL: "postgresql://preflight@db.internal:5432/preflight",
   NEXTAUTH_URL: "https://preflight.example.com",
   NEXTAUTH_SECRET: strongSecret,
+  AUTH_OIDC_ISSUER: "https://idp.example.com",
+  AUTH_OIDC_ID: "preflight",
+  AUTH_OIDC_SECRET: "oidc-client-secret",
 };
 
 function problemsOf(source: Record<string, string | undefined>): string[] {
@@ -36,7 +39,49 @@ describe("environment validation", () => {
   });
 
   it("reports every problem at once", () => {
-    expect(problemsOf({ NODE_ENV: "production" })).toHaveLength(3);
+    expect(problemsOf({ NODE_ENV: "production" })).toHaveLength(4);
+  });
+
+  it("refuses production without any sign-in provider, naming the variables to set", () => {
+    const problems = problemsOf({ ...production, AUTH_OIDC_ISSUER: undefined, AUTH_OIDC_ID: undefined, AUTH_OIDC_SECRET: undefined });
+    expect(problems.join()).toMatch(/No sign-in provider is configured: set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET/);
+  });
+
+  it("refuses a half-configured provider", () => {
+    expect(problemsOf({ ...production, AUTH_GITHUB_ID: "abc" }).join()).toMatch(/GitHub sign-in is half configured: set AUTH_GITHUB_SECRET/);
+  });
+
+  it("lists the configured providers", () => {
+    expect(configuredProviders({ ...production, AUTH_GOOGLE_ID: "g", AUTH_GOOGLE_SECRET: "s" })).toEqual(["Google", "OpenID Connect"]);
+  });
+
+  it("parses comma lists of domains and admin emails, lower-cased", () => {
+    const result = parseEnv({ PREFLIGHT_ALLOWED_EMAIL_DOMAINS: " Example.com, corp.example ", PREFLIGHT_ADMIN_EMAILS: "Boss@Example.com" });
+    expect(result.ok && [result.env.PREFLIGHT_ALLOWED_EMAIL_DOMAINS, result.env.PREFLIGHT_ADMIN_EMAILS]).toEqual([
+      ["example.com", "corp.example"],
+      ["boss@example.com"],
+    ]);
+  });
+});
+
+describe("demo sign-in", () => {
+  const embedded = { NODE_ENV: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:41000/postgres", PREFLIGHT_EMBEDDED_DEMO: "1" as const };
+
+  it("is on in development without providers", () => {
+    expect(isDemoSignInEnabled({ NODE_ENV: "development" })).toBe(true);
+  });
+
+  it("is on for the embedded demo database", () => {
+    expect(isDemoSignInEnabled(embedded)).toBe(true);
+    expect(parseEnv({ ...embedded, NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: strongSecret }).ok).toBe(true);
+  });
+
+  it.each([
+    ["without the embedded flag", { ...embedded, PREFLIGHT_EMBEDDED_DEMO: undefined }],
+    ["with a database on another host", { ...embedded, DATABASE_URL: "postgresql://db.internal/preflight" }],
+    ["when a real provider is configured", { ...embedded, AUTH_GITHUB_ID: "a", AUTH_GITHUB_SECRET: "b" }],
+  ])("is off in production %s", (_label, env) => {
+    expect(isDemoSignInEnabled(env)).toBe(false);
   });
 
   it("lets development run without production settings", () => {
