@@ -11,9 +11,17 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+// Hosts besides the app's own that may call server actions (behind a proxy that rewrites
+// the host). proxy.ts also refuses any server action without a matching Origin header.
+const allowedOrigins = (process.env.PREFLIGHT_ALLOWED_ORIGINS ?? "")
+  .split(",")
+  .map((host) => host.trim())
+  .filter(Boolean);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  experimental: { serverActions: { allowedOrigins, bodySizeLimit: "2mb" } },
   reactStrictMode: true,
   serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "node-pg-migrate"],
   async redirects() {

@@ -1,32 +1,83 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildContentSecurityPolicy, createNonce } from "@/lib/security/csp";
-import { REQUEST_ID_HEADER, requestLogger, resolveRequestId } from "@/lib/log";
 import { getEnv } from "@/lib/env";
+import { REQUEST_ID_HEADER, requestLogger, resolveRequestId } from "@/lib/log";
+import { buildContentSecurityPolicy, createNonce } from "@/lib/security/csp";
+import { createRateLimiter } from "@/lib/security/rate-limit";
 
-// Runs before every request: gives it a request id (kept from x-request-id when sane),
-// a CSP nonce, and a log line. It is not a security boundary; checks live in lib/data.
+// Runs before every request: a request id (kept from x-request-id when sane), a CSP nonce,
+// a log line, a rate limit on sign-in, and an optimistic redirect to the sign-in page for
+// visitors without a session cookie. It is not a security boundary: pages, actions, route
+// handlers and the data layer check the session and permissions themselves.
+
+const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\//, /^\/healthz$/, /^\/readyz$/];
+const RATE_LIMITED_PATHS = /^\/api\/auth\/(signin|callback)(\/|$)/;
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+let limitSignIn: ReturnType<typeof createRateLimiter> | undefined;
+
+function clientIp(request: NextRequest): string {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
+}
+
+/** A server action must come from a page of this app: its Origin names our host. */
+function isForeignServerAction(request: NextRequest, env: ReturnType<typeof getEnv>): boolean {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const ownHosts = [request.nextUrl.host, env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).host : null];
+  return !ownHosts.includes(host) && !env.PREFLIGHT_ALLOWED_ORIGINS.includes(host.toLowerCase());
+}
+
 export function proxy(request: NextRequest) {
-  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
-  const nonce = createNonce();
   const env = getEnv();
+  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+  const log = requestLogger(requestId);
+  const { pathname, search } = request.nextUrl;
+  log.info({ method: request.method, path: pathname }, "request");
+
+  let response: NextResponse;
+  const nonce = createNonce();
   const csp = buildContentSecurityPolicy(nonce, {
     isDev: env.NODE_ENV === "development",
     isHttps: env.NEXTAUTH_URL?.startsWith("https:") ?? false,
   });
 
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set(REQUEST_ID_HEADER, requestId);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("Content-Security-Policy", csp);
+  limitSignIn ??= createRateLimiter({ limit: env.PREFLIGHT_AUTH_RATE_LIMIT, windowMs: 60_000 });
+  const decision = RATE_LIMITED_PATHS.test(pathname) ? limitSignIn(clientIp(request)) : { allowed: true as const };
+  const hasSession = request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  if (isForeignServerAction(request, env)) {
+    log.warn({ origin: request.headers.get("origin") }, "server action refused: origin is not this app");
+    response = NextResponse.json({ error: "Cross-origin request refused." }, { status: 403 });
+  } else if (!decision.allowed) {
+    log.warn({ path: pathname }, "sign-in rate limit reached");
+    response = NextResponse.json(
+      { error: "Too many sign-in attempts. Try again later." },
+      { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } },
+    );
+  } else if (!hasSession && !PUBLIC_PATHS.some((path) => path.test(pathname))) {
+    const signIn = new URL("/sign-in", request.url);
+    if (pathname !== "/" && pathname !== "/releases") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+    response = NextResponse.redirect(signIn);
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set(REQUEST_ID_HEADER, requestId);
+    requestHeaders.set("x-nonce", nonce);
+    requestHeaders.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+
   response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("Content-Security-Policy", csp);
   if (env.NODE_ENV === "production") {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
-
-  requestLogger(requestId).info({ method: request.method, path: request.nextUrl.pathname }, "request");
   return response;
 }
 

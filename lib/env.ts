@@ -102,6 +102,10 @@ export const ZEnv = z
     AUTH_OIDC_NAME: ZOptionalString,
     PREFLIGHT_ALLOWED_EMAIL_DOMAINS: ZList,
     PREFLIGHT_ADMIN_EMAILS: ZList,
+    /** Extra hosts (host[:port]) allowed to call server actions, e.g. a proxy's public name. */
+    PREFLIGHT_ALLOWED_ORIGINS: ZList,
+    /** Sign-in and callback requests allowed per client IP per minute. */
+    PREFLIGHT_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     /** Set by `npm start` when it runs the embedded database: allows the demo sign-in. */
     PREFLIGHT_EMBEDDED_DEMO: z.enum(["0", "1"]).optional(),
   })

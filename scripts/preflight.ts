@@ -3,17 +3,20 @@
 //          [--name N] [--service S] [--version V] [--environment E] [--target-level L]
 //   export <release-id> --format md|json|csv
 //   verdict <release-id> [--json]
+//   create-admin <email>   (creates the user as an admin, or promotes and re-enables them)
 // Writes act as "cli:<os user>" with full rights and are audited like any other change.
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { cliActor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
+import { createAdmin } from "@/lib/data/users/create-admin";
 import type { TImportMode } from "@/lib/domain/checklist/types";
 import { CliError, stdoutOutput } from "./cli/cli-io";
 import { importCommand } from "./cli/import-command";
 import { exportCommand, verdictCommand } from "./cli/release-commands";
 
-const USAGE = "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json]";
+const USAGE =
+  "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json] | create-admin <email>";
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -62,6 +65,12 @@ async function main(argv: string[]): Promise<void> {
       return exportCommand(target, values.format, stdoutOutput, deps);
     case "verdict":
       return verdictCommand(target, values.json, stdoutOutput, deps);
+    case "create-admin": {
+      if (!target) throw new CliError("create-admin needs an email address");
+      const result = await createAdmin(deps.actor, target, deps.db());
+      if (!result.ok) throw new CliError(result.error);
+      return stdoutOutput.line(`${target} is ${result.data.isNew ? "now an admin (new user)" : "now an admin"}.`);
+    }
     default:
       throw new CliError(USAGE);
   }

@@ -1,8 +1,11 @@
 import Link from "next/link";
 import { MainNav } from "@/components/shell/main-nav";
 import { UserMenu } from "@/components/shell/user-menu";
+import type { Role } from "@/lib/generated/prisma/enums";
 
-export function AppHeader() {
+type TAppHeaderProps = { user: { name: string | null; email: string; role: Role }; canManageUsers: boolean };
+
+export function AppHeader({ user, canManageUsers }: TAppHeaderProps) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -13,10 +16,10 @@ export function AppHeader() {
           Preflight
         </Link>
         <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
-          <MainNav />
+          <MainNav canManageUsers={canManageUsers} />
         </div>
         <div className="ml-auto sm:ml-0">
-          <UserMenu />
+          <UserMenu name={user.name} email={user.email} role={user.role} />
         </div>
       </div>
     </header>

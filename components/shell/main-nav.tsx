@@ -4,11 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 
-export function MainNav() {
+export function MainNav({ canManageUsers }: { canManageUsers: boolean }) {
   const pathname = usePathname();
+  const items = NAV_ITEMS.filter((item) => !item.isAdminOnly || canManageUsers);
   return (
     <nav aria-label="Main" className="-mx-2 flex gap-1 overflow-x-auto">
-      {NAV_ITEMS.map((item) => {
+      {items.map((item) => {
         const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link

@@ -1,8 +1,8 @@
-export type TNavItem = { href: string; label: string };
+export type TNavItem = { href: string; label: string; isAdminOnly?: boolean };
 
 export const NAV_ITEMS: readonly TNavItem[] = [
   { href: "/releases", label: "Releases" },
   { href: "/templates", label: "Templates" },
   { href: "/audit", label: "Audit" },
-  { href: "/admin", label: "Admin" },
+  { href: "/admin", label: "Admin", isAdminOnly: true },
 ];

@@ -7,7 +7,9 @@ import { importTemplate } from "@/lib/data/templates/import-template";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TItemStatus } from "@/lib/domain/checklist/types";
 
-export const DEMO_ADMIN_EMAIL = "demo-admin@preflight.local";
+import { DEMO_USERS } from "@/prisma/seed/demo-users";
+
+export const DEMO_ADMIN_EMAIL = DEMO_USERS[0]!.email;
 export const DEMO_TEMPLATE_PATH = path.join(process.cwd(), "prisma", "seed", "demo-template.md");
 
 // The demo release (items by their text) is part-way through review: some work done (with evidence), one
@@ -29,13 +31,12 @@ const DEMO_PROGRESS: Record<string, { status: TItemStatus; naReason?: string; ev
   },
 };
 
-/** Demo data for the embedded database: a demo admin, our template and one release in progress. Runs once. */
+/** Demo data for the embedded database: a user per role, our template and one release in progress. Runs once. */
 export async function seedDemoData(db: TDb): Promise<void> {
-  const admin = await db.user.upsert({
-    where: { email: DEMO_ADMIN_EMAIL },
-    create: { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", role: "ADMIN" },
-    update: {},
-  });
+  for (const user of DEMO_USERS) {
+    await db.user.upsert({ where: { email: user.email }, create: user, update: {} });
+  }
+  const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_ADMIN_EMAIL } });
   if ((await db.checklistTemplate.count()) > 0) return;
 
   const actor: TActor = { id: admin.id, label: admin.email, role: "ADMIN", requestId: "seed" };

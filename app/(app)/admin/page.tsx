@@ -1,16 +1,65 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { UserRoleForm, UserStatusForm } from "@/components/admin/user-row-forms";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { listUsers } from "@/lib/data/users/list-users";
 
 export const metadata: Metadata = { title: "Admin" };
 
-export default function AdminPage() {
+export default async function AdminPage() {
+  const actor = await requireCurrentActor();
+  if (!can(actor, "users:manage")) {
+    return (
+      <>
+        <PageHeader title="Admin" />
+        <p role="alert" className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
+          Only admins can manage people and roles.
+        </p>
+      </>
+    );
+  }
+  const users = await listUsers(actor);
   return (
     <>
-      <PageHeader title="Admin" description="People, roles and teams." />
-      <EmptyState title="People arrive with sign-in">
-        Once sign-in with your identity provider is set up, people appear here and admins assign their roles.
-      </EmptyState>
+      <PageHeader
+        title="Users"
+        description="Who may do what. New users start as viewers; changes take effect on their next request."
+      />
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Users and their roles</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-4 py-2">Person</th>
+              <th scope="col" className="px-4 py-2">Role</th>
+              <th scope="col" className="px-4 py-2">Status</th>
+              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {users.map((user) => (
+              <tr key={user.id} className={user.isDisabled ? "bg-slate-50 text-slate-500" : undefined}>
+                <th scope="row" className="px-4 py-3 font-normal">
+                  <span className="block font-medium text-slate-900">{user.name ?? user.email}</span>
+                  <span className="block text-slate-600">{user.email}</span>
+                </th>
+                <td className="px-4 py-3">
+                  <UserRoleForm userId={user.id} email={user.email} role={user.role} />
+                </td>
+                <td className="px-4 py-3">{user.isDisabled ? "Disabled" : "Active"}</td>
+                <td className="px-4 py-3 text-right">
+                  {user.id === actor.id ? (
+                    <span className="text-xs text-slate-500">You</span>
+                  ) : (
+                    <UserStatusForm userId={user.id} email={user.email} isDisabled={user.isDisabled} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -3,13 +3,13 @@ import { VerdictBadge } from "@/components/release/verdict-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { listReleases } from "@/lib/data/releases/list-releases";
 
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage() {
-  const releases = await listReleases(await getCurrentActor());
+  const releases = await listReleases(await requireCurrentActor());
   return (
     <>
       <PageHeader title="Releases" description="Every release gets its own readiness checklist and a go/no-go verdict." />

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { listTemplates } from "@/lib/data/templates/list-templates";
 
 export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
-  const templates = await listTemplates(await getCurrentActor());
+  const templates = await listTemplates(await requireCurrentActor());
   return (
     <>
       <PageHeader title="Templates" description="Readiness checklists your teams keep, versioned." />

@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAsCurrentUser, type TActionResult } from "@/lib/actions/action-result";
+import { updateUserRole } from "@/lib/data/users/update-user-role";
+
+export async function updateUserRoleAction(_previous: TActionResult | null, formData: FormData): Promise<TActionResult> {
+  const result = await runAsCurrentUser((actor) =>
+    updateUserRole(actor, { userId: String(formData.get("userId") ?? ""), role: String(formData.get("role") ?? "") as never }),
+  );
+  if (result.ok) revalidatePath("/admin");
+  return result;
+}
