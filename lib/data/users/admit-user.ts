@@ -8,6 +8,11 @@ import { requestLogger } from "@/lib/log";
 export type TSignInProfile = { email: string | null | undefined; name?: string | null; image?: string | null; isEmailVerified?: boolean };
 export type TAdmission = { ok: true; userId: string } | { ok: false };
 
+function defaultRules(): TAdmissionRules {
+  const env = getEnv();
+  return { allowedDomains: env.PREFLIGHT_ALLOWED_EMAIL_DOMAINS, adminEmails: env.PREFLIGHT_ADMIN_EMAILS };
+}
+
 const SIGN_IN: TActor = { id: null, label: "system:sign-in", role: "ADMIN" };
 
 /**
@@ -15,8 +20,12 @@ const SIGN_IN: TActor = { id: null, label: "system:sign-in", role: "ADMIN" };
  * first sign-in (as a viewer, or an admin when listed in PREFLIGHT_ADMIN_EMAILS). The
  * reason for a refusal is logged, never shown: the sign-in page says the same thing to all.
  */
-export async function admitUser(profile: TSignInProfile, db: TDb = getDb()): Promise<TAdmission> {
-  const env = getEnv();
+export type TAdmissionRules = { allowedDomains: string[]; adminEmails: string[] };
+
+export async function admitUser(
+  profile: TSignInProfile,
+  { db = getDb(), rules = defaultRules() }: { db?: TDb; rules?: TAdmissionRules } = {},
+): Promise<TAdmission> {
   const log = requestLogger("sign-in");
   const email = profile.email?.trim().toLowerCase();
   if (!email || profile.isEmailVerified === false) {
@@ -24,11 +33,11 @@ export async function admitUser(profile: TSignInProfile, db: TDb = getDb()): Pro
     return { ok: false };
   }
   const domain = email.slice(email.lastIndexOf("@") + 1);
-  if (env.PREFLIGHT_ALLOWED_EMAIL_DOMAINS.length > 0 && !env.PREFLIGHT_ALLOWED_EMAIL_DOMAINS.includes(domain)) {
+  if (rules.allowedDomains.length > 0 && !rules.allowedDomains.includes(domain)) {
     log.warn({ domain }, "sign-in refused: email domain not allowed");
     return { ok: false };
   }
-  const isListedAdmin = env.PREFLIGHT_ADMIN_EMAILS.includes(email);
+  const isListedAdmin = rules.adminEmails.includes(email);
 
   return db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });

@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { TDb } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
+
+// Every server action and every mutating route handler, found on disk so that a new one
+// cannot be forgotten, called as each role: allowed roles succeed; the others get a
+// permission (or sign-in) error and the database does not change.
+
+const currentActor = vi.hoisted(() => ({ value: null as null | Record<string, unknown> }));
+vi.mock("@/lib/auth/current-actor", () => ({
+  getCurrentActor: async () => currentActor.value,
+  requireCurrentActor: async () => currentActor.value,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+type TCaller = "ANONYMOUS" | Role;
+const CALLERS: TCaller[] = ["ANONYMOUS", "VIEWER", "MEMBER", "RELEASE_MANAGER", "ADMIN"];
+
+type TFixture = {
+  allowed: Role[];
+  /** Makes what the call acts on; returns the arguments. */
+  prepare: (db: TDb) => Promise<unknown[]>;
+};
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+const newUser = (db: TDb, role: Role) => db.user.create({ data: { email: `target-${crypto.randomUUID()}@example.com`, role } });
+
+const ACTION_FIXTURES: Record<string, TFixture> = {
+  updateUserRoleAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => [null, form({ userId: (await newUser(db, "MEMBER")).id, role: "RELEASE_MANAGER" })],
+  },
+  setUserDisabledAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => [null, form({ userId: (await newUser(db, "MEMBER")).id, isDisabled: "true" })],
+  },
+};
+
+// Route handlers that change state. The next-auth endpoints are the sign-in itself.
+const ROUTE_FIXTURES: Record<string, TFixture> = {};
+const ROUTES_EXEMPT: Record<string, string> = {
+  "app/api/auth/[...nextauth]/route.ts#POST": "next-auth's own sign-in and sign-out endpoints",
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const serverActionFiles = filesUnder("lib/actions").filter((file) => /^\s*["']use server["']/.test(readFileSync(file, "utf8")));
+const mutatingRoutes = filesUnder("app")
+  .filter((file) => file.endsWith("route.ts"))
+  .flatMap((file) => {
+    const source = readFileSync(file, "utf8");
+    const methods = [...source.matchAll(/export\s+(?:async\s+)?function\s+(POST|PUT|PATCH|DELETE)\b|\bas\s+(POST|PUT|PATCH|DELETE)\b/g)];
+    return methods.map((m) => `${file}#${m[1] ?? m[2]}`);
+  });
+
+async function snapshot(db: TDb): Promise<string> {
+  const tables = await db.$queryRaw<{ table_name: string }[]>`
+    SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table_name}" ORDER BY 1`);
+    parts.push(`${table_name}:${JSON.stringify(rows)}`);
+  }
+  return parts.join("\n");
+}
+
+describe("authorization matrix", () => {
+  let database: TTestDatabase;
+  const actors = new Map<TCaller, Record<string, unknown> | null>();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    vi.stubEnv("DATABASE_URL", database.url);
+    actors.set("ANONYMOUS", null);
+    for (const role of CALLERS.slice(1) as Role[]) {
+      const user = await database.db.user.create({ data: { email: `${role.toLowerCase()}@matrix.example`, role } });
+      actors.set(role, { id: user.id, label: user.email, email: user.email, name: null, role });
+    }
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+    vi.unstubAllEnvs();
+  });
+
+  it("finds the server actions on disk", () => {
+    expect(serverActionFiles.length).toBeGreaterThan(0);
+  });
+
+  it("has a fixture for every mutating route handler", () => {
+    expect(mutatingRoutes.filter((route) => !(route in ROUTE_FIXTURES) && !(route in ROUTES_EXEMPT))).toEqual([]);
+  });
+
+  for (const file of serverActionFiles) {
+    describe(file, () => {
+      it("every exported action is in the matrix", async () => {
+        const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
+        const missing = Object.keys(module).filter((name) => !(name in ACTION_FIXTURES));
+        expect(missing, "add these actions to ACTION_FIXTURES").toEqual([]);
+      });
+
+      for (const caller of CALLERS) {
+        it(`as ${caller}`, async () => {
+          const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, (...args: unknown[]) => Promise<{ ok: boolean; code?: string }>>;
+          for (const [name, action] of Object.entries(module)) {
+            const fixture = ACTION_FIXTURES[name];
+            if (!fixture) continue;
+            const args = await fixture.prepare(database.db);
+            const before = await snapshot(database.db);
+            currentActor.value = actors.get(caller) ?? null;
+            const result = await action(...args);
+            if (caller !== "ANONYMOUS" && fixture.allowed.includes(caller)) {
+              expect(result, `${name} as ${caller}`).toMatchObject({ ok: true });
+            } else {
+              expect(result, `${name} as ${caller}`).toMatchObject({ ok: false, code: caller === "ANONYMOUS" ? "unauthenticated" : "forbidden" });
+              expect(await snapshot(database.db), `${name} as ${caller} changed the database`).toBe(before);
+            }
+          }
+        });
+      }
+    });
+  }
+});
