@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Locator } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 // Flags for a headless Chromium on a machine with no outside network.
@@ -23,4 +23,14 @@ export function appUrl(path = "/"): string {
 /** Waits until the element is visible (failing after 10 s), as a person would wait for the page. */
 export async function visible(locator: Locator): Promise<void> {
   await locator.waitFor({ state: "visible", timeout: 10_000 });
+}
+
+export type TDemoRole = "admin" | "release manager" | "member" | "viewer";
+
+/** Signs in through the demo sign-in page, as a person would, and waits for the releases page. */
+export async function signInAs(page: Page, role: TDemoRole): Promise<void> {
+  await page.goto(appUrl("/sign-in"));
+  await page.getByRole("button", { name: new RegExp(`Sign in as ${role}$`) }).click();
+  await page.waitForURL((url) => url.pathname === "/releases", { timeout: 20_000 });
+  await visible(page.getByRole("heading", { level: 1, name: "Releases" }));
 }

@@ -9,6 +9,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     chromiumPath: string;
+    databaseUrl: string;
   }
 }
 
@@ -19,9 +20,10 @@ export default async function setup(project: TestProject) {
   if (isBuildStale()) runBuild(process.env);
   const database = await createTestDatabase();
   await seedDemoData(database.db);
-  const server = await startAppServer(database.url);
+  const server = await startAppServer(database.url, { env: { PREFLIGHT_AUTH_RATE_LIMIT: "60" } });
   project.provide("baseUrl", server.url);
   project.provide("chromiumPath", chromiumPath);
+  project.provide("databaseUrl", database.url);
   return async () => {
     await server.stop();
     await database.drop();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appUrl, launchBrowser, visible } from "@/tests/e2e/browser";
+import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
 
 describe("app shell", () => {
   let browser: Browser;
@@ -17,6 +17,7 @@ describe("app shell", () => {
 
   beforeEach(async () => {
     page = await browser.newPage();
+    await signInAs(page, "member");
     cspViolations = [];
     page.on("console", (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
@@ -29,15 +30,16 @@ describe("app shell", () => {
     expect(response?.status()).toBe(200);
     await visible(page.getByRole("link", { name: "Preflight" }));
     const nav = page.getByRole("navigation", { name: "Main" });
-    for (const name of ["Releases", "Templates", "Audit", "Admin"]) {
+    for (const name of ["Releases", "Templates", "Audit"]) {
       await visible(nav.getByRole("link", { name }));
     }
+    expect(await nav.getByRole("link", { name: "Admin" }).count()).toBe(0);
     await visible(page.getByRole("heading", { level: 1, name: "Releases" }));
     const release = page.getByRole("listitem", { name: "Checkout 2.4.0" });
     await visible(release.getByText("No-go"));
     await visible(release.getByText("Blocked: “The on-call rotation for this service is staffed”."));
     expect(await release.getByRole("progressbar", { name: "Checkout 2.4.0 readiness" }).getAttribute("aria-valuenow")).toBe("20");
-    await visible(page.getByText("Guest"));
+    await visible(page.getByRole("group").getByText("Mina Member").first());
   });
 
   it("lists the templates, and shows an empty state where there is nothing yet", async () => {
@@ -84,7 +86,7 @@ describe("app shell", () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(appUrl("/templates"));
     const nav = page.getByRole("navigation", { name: "Main" });
-    await visible(nav.getByRole("link", { name: "Admin" }));
+    await visible(nav.getByRole("link", { name: "Audit" }));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
