@@ -106,15 +106,15 @@ describe("authorization matrix", () => {
   for (const file of serverActionFiles) {
     describe(file, () => {
       it("every exported action is in the matrix", async () => {
-        const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
-        const missing = Object.keys(module).filter((name) => !(name in ACTION_FIXTURES));
+        const exported = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
+        const missing = Object.keys(exported).filter((name) => !(name in ACTION_FIXTURES));
         expect(missing, "add these actions to ACTION_FIXTURES").toEqual([]);
       });
 
       for (const caller of CALLERS) {
         it(`as ${caller}`, async () => {
-          const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, (...args: unknown[]) => Promise<{ ok: boolean; code?: string }>>;
-          for (const [name, action] of Object.entries(module)) {
+          const exported = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, (...args: unknown[]) => Promise<{ ok: boolean; code?: string }>>;
+          for (const [name, action] of Object.entries(exported)) {
             const fixture = ACTION_FIXTURES[name];
             if (!fixture) continue;
             const args = await fixture.prepare(database.db);

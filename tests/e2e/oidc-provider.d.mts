@@ -1,0 +1,6 @@
+export function startOidcProvider(options: {
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}): Promise<{ issuer: string; stop: () => Promise<void> }>;
