@@ -86,6 +86,17 @@ describe("preflight CLI", () => {
     expect(audit.map((e) => [e.action, e.actorLabel.startsWith("cli:")])).toEqual([["release.create", true]]);
   });
 
+  it("create-admin creates an admin, and later promotes an existing user", async () => {
+    const created = await preflight(["create-admin", "First.Admin@Example.com"], database.url);
+    expect(created.stdout).toBe("First.Admin@Example.com is now an admin (new user).\n");
+    await database.db.user.create({ data: { email: "later@example.com", role: "VIEWER" } });
+    await preflight(["create-admin", "later@example.com"], database.url);
+    const roles = await database.db.user.findMany({ where: { email: { in: ["first.admin@example.com", "later@example.com"] } }, select: { role: true } });
+    expect(roles.map((r) => r.role)).toEqual(["ADMIN", "ADMIN"]);
+    const refused = await preflight(["create-admin", "nobody"], database.url);
+    expect(refused).toMatchObject({ code: 1, stderr: "preflight: nobody is not an email address\n" });
+  });
+
   it("says which release it cannot find", async () => {
     const result = await preflight(["verdict", "00000000-0000-4000-8000-000000000000"], database.url);
     expect(result.code).toBe(1);
