@@ -7,7 +7,7 @@ type TAppHeaderProps = { user: { name: string | null; email: string; role: Role 
 
 export function AppHeader({ user, canManageUsers }: TAppHeaderProps) {
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/releases" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-slate-900">
           <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white">

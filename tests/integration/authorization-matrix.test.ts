@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
+import { cliActor } from "@/lib/auth/permissions";
 
 // Every server action and every mutating route handler, found on disk so that a new one
 // cannot be forgotten, called as each role: allowed roles succeed; the others get a
@@ -32,7 +33,50 @@ const form = (fields: Record<string, string>) => {
 };
 const newUser = (db: TDb, role: Role) => db.user.create({ data: { email: `target-${crypto.randomUUID()}@example.com`, role } });
 
+const WORKERS: Role[] = ["MEMBER", "RELEASE_MANAGER", "ADMIN"];
+const MANAGERS: Role[] = ["RELEASE_MANAGER", "ADMIN"];
+const TEMPLATE = "# Matrix\n\n## Checks\n\n- [ ] First check\n- [ ] Second check\n";
+const setup = { templateVersionId: "" };
+
+/** A fresh release of the matrix template; returns its first item's id. */
+async function newItem(db: TDb): Promise<string> {
+  const { createRelease } = await import("@/lib/data/releases/create-release");
+  const created = await createRelease(cliActor("matrix"), { templateVersionId: setup.templateVersionId, name: "R", service: "s", version: "1", environment: "prod" }, db);
+  if (!created.ok) throw new Error(created.error);
+  const item = await db.releaseItem.findFirstOrThrow({ where: { releaseId: created.data.releaseId, key: "first-check" } });
+  return item.id;
+}
+const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 const ACTION_FIXTURES: Record<string, TFixture> = {
+  updateItemStatusAction: { allowed: WORKERS, prepare: async (db) => [{ itemId: await newItem(db), expectedVersion: 1, status: "DONE" }] },
+  updateItemDetailsAction: {
+    allowed: WORKERS,
+    prepare: async (db) => [null, form({ itemId: await newItem(db), expectedVersion: "1", owner: "sre-team", dueDate: future })],
+  },
+  addEvidenceAction: { allowed: WORKERS, prepare: async (db) => [null, form({ itemId: await newItem(db), url: "https://ci.example.com/run/1" })] },
+  addCommentAction: { allowed: WORKERS, prepare: async (db) => [null, form({ itemId: await newItem(db), body: "Looks good" })] },
+  grantWaiverAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => [
+      null,
+      form({ itemId: await newItem(db), expectedVersion: "1", reason: "Vendor outage", compensatingControl: "Manual check", expiresOn: future }),
+    ],
+  },
+  signOffAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const itemId = await newItem(db);
+      const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: itemId } });
+      return [null, form({ releaseId, decision: "NO_GO", comment: "Not yet" })];
+    },
+  },
+  createReleaseAction: {
+    allowed: MANAGERS,
+    prepare: async () => [null, form({ templateVersionId: setup.templateVersionId, name: "New", service: "svc", version: "2", environment: "prod" })],
+  },
+  importTemplateAction: { allowed: ["ADMIN"], prepare: async () => [null, form({ source: TEMPLATE })] },
+  previewChecklistAction: { allowed: ["ADMIN"], prepare: async () => [TEMPLATE, null] },
   updateUserRoleAction: {
     allowed: ["ADMIN"],
     prepare: async (db) => [null, form({ userId: (await newUser(db, "MEMBER")).id, role: "RELEASE_MANAGER" })],
@@ -83,6 +127,10 @@ describe("authorization matrix", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     vi.stubEnv("DATABASE_URL", database.url);
+    const { importTemplate } = await import("@/lib/data/templates/import-template");
+    const template = await importTemplate(cliActor("matrix"), { source: TEMPLATE }, database.db);
+    if (!template.ok) throw new Error(template.error);
+    setup.templateVersionId = template.data.versionId;
     actors.set("ANONYMOUS", null);
     for (const role of CALLERS.slice(1) as Role[]) {
       const user = await database.db.user.create({ data: { email: `${role.toLowerCase()}@matrix.example`, role } });

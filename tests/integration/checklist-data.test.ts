@@ -109,7 +109,7 @@ describe("checklist data layer", () => {
     const before = await auditCount();
     expect(await updateItemStatus(member, { itemId: item.id, expectedVersion: 1, status: "DONE" }, database.db)).toEqual({
       ok: true,
-      data: { version: 2 },
+      data: { version: 2, releaseId },
     });
     expect(await auditCount()).toBe(before + 1);
 

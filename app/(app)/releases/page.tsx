@@ -1,20 +1,28 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { VerdictBadge } from "@/components/release/verdict-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
 import { listReleases } from "@/lib/data/releases/list-releases";
 
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage() {
-  const releases = await listReleases(await requireCurrentActor());
+  const actor = await requireCurrentActor();
+  const releases = await listReleases(actor);
+  const newRelease = can(actor, "release:create") ? (
+    <Link href="/releases/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      New release
+    </Link>
+  ) : null;
   return (
     <>
-      <PageHeader title="Releases" description="Every release gets its own readiness checklist and a go/no-go verdict." />
+      <PageHeader title="Releases" description="Every release gets its own readiness checklist and a go/no-go verdict." actions={newRelease} />
       {releases.length === 0 ? (
-        <EmptyState title="No releases yet">
+        <EmptyState title="No releases yet" action={newRelease}>
           When a release is created from a template, it appears here with its verdict and progress.
         </EmptyState>
       ) : (
@@ -23,7 +31,11 @@ export default async function ReleasesPage() {
             <li key={release.id} aria-label={release.name} className="grid gap-3 px-5 py-4 sm:grid-cols-[1fr_auto] sm:items-center">
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
-                  <h2 className="truncate font-semibold text-slate-900">{release.name}</h2>
+                  <h2 className="truncate font-semibold text-slate-900">
+                    <Link href={`/releases/${release.id}`} className="hover:underline">
+                      {release.name}
+                    </Link>
+                  </h2>
                   <VerdictBadge verdict={release.verdict} />
                 </div>
                 <p className="mt-1 text-sm text-slate-600">

@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ItemRow, type TItemPermissions } from "@/components/release/item-row";
+import { ReleaseLiveProvider, VerdictBanner } from "@/components/release/release-live";
+import { SignOffForm } from "@/components/release/sign-off-panel";
+import { SignOffHistory } from "@/components/release/sign-off-history";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
+
+export const metadata: Metadata = { title: "Release" };
+
+const FILTERS = {
+  all: { label: "All items", keep: () => true },
+  blocking: { label: "Blocking only", keep: (i: TItemView) => i.isBlocking },
+  open: { label: "Not satisfied", keep: (i: TItemView) => !i.isSatisfied },
+  mine: { label: "Mine", keep: (i: TItemView, me: string[]) => !!i.owner && me.includes(i.owner.toLowerCase()) },
+  stale: { label: "Stale evidence", keep: (i: TItemView) => i.isEvidenceStale },
+} as const;
+type TFilter = keyof typeof FILTERS;
+
+function filterItems(items: TItemView[], keep: (i: TItemView) => boolean): TItemView[] {
+  return items.flatMap((item) => {
+    const children = filterItems(item.children, keep);
+    return keep(item) || children.length > 0 ? [{ ...item, children }] : [];
+  });
+}
+
+function filterSections(sections: TSectionView[], keep: (i: TItemView) => boolean): TSectionView[] {
+  return sections
+    .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: filterSections(s.sections, keep) }))
+    .filter((s) => s.items.length > 0 || s.sections.length > 0);
+}
+
+function Section({ section, level, permissions }: { section: TSectionView; level: number; permissions: TItemPermissions }) {
+  const Heading = (level <= 2 ? "h2" : level === 3 ? "h3" : "h4") as "h2";
+  return (
+    <section aria-label={section.title} className="mt-6">
+      <div className="flex items-baseline justify-between gap-4 border-b border-slate-200 pb-1">
+        <Heading className="font-semibold text-slate-900">{section.title}</Heading>
+        {section.blocking > 0 ? (
+          <span className="text-xs text-slate-500">
+            {section.satisfied}/{section.blocking} blocking satisfied
+          </span>
+        ) : null}
+      </div>
+      <ul className="divide-y divide-slate-100">
+        {section.items.map((item) => (
+          <ItemRow key={item.id} item={item} can={permissions} />
+        ))}
+      </ul>
+      {section.sections.map((child) => (
+        <Section key={child.id} section={child} level={level + 1} permissions={permissions} />
+      ))}
+    </section>
+  );
+}
+
+export default async function ReleasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ releaseId: string }>;
+  searchParams: Promise<{ filter?: string }>;
+}) {
+  const [{ releaseId }, { filter: rawFilter }] = await Promise.all([params, searchParams]);
+  const actor = await requireCurrentActor();
+  if (!/^[0-9a-f-]{36}$/i.test(releaseId)) notFound();
+  const view = await getReleaseView(actor, releaseId);
+  if (!view) notFound();
+
+  const filter: TFilter = rawFilter && rawFilter in FILTERS ? (rawFilter as TFilter) : "all";
+  const me = [actor.email.toLowerCase(), actor.name?.toLowerCase()].filter((v): v is string => !!v);
+  const sections = filter === "all" ? view.sections : filterSections(view.sections, (i) => FILTERS[filter].keep(i, me));
+  const permissions: TItemPermissions = {
+    canUpdate: can(actor, "item:update"),
+    canAddEvidence: can(actor, "evidence:add"),
+    canComment: can(actor, "comment:add"),
+    canWaive: can(actor, "waiver:approve"),
+  };
+  const { release } = view;
+
+  return (
+    <ReleaseLiveProvider initial={{ verdict: view.verdict.verdict, reasons: view.verdict.reasons, exceptions: view.verdict.exceptions, progress: view.verdict.progress }}>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href="/releases" className="hover:underline">Releases</Link> / {release.service}
+          </p>
+          <h1 className="text-2xl font-semibold tracking-tight">{release.name}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {release.service} {release.version} → {release.environment}
+            {release.targetDate ? ` · target ${release.targetDate}` : ""}
+            {release.targetLevel ? ` · level ${release.targetLevel}` : ""} · {release.templateTitle} v{release.templateVersion} ·{" "}
+            {release.status.toLowerCase().replace("_", " ")}
+          </p>
+        </div>
+        <nav aria-label="Export" className="flex gap-2 text-sm print:hidden">
+          {(["md", "json", "csv"] as const).map((format) => (
+            <a key={format} href={`/releases/${release.id}/export?format=${format}`} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
+              Export {format.toUpperCase()}
+            </a>
+          ))}
+          <a href={`/releases/${release.id}/report`} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
+            Sign-off report
+          </a>
+        </nav>
+      </div>
+
+      <VerdictBanner />
+
+      <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_18rem]">
+        <div>
+          <nav aria-label="Filter items" className="flex flex-wrap gap-2 print:hidden">
+            {(Object.keys(FILTERS) as TFilter[]).map((key) => (
+              <Link
+                key={key}
+                href={key === "all" ? `/releases/${release.id}` : `/releases/${release.id}?filter=${key}`}
+                aria-current={filter === key ? "page" : undefined}
+                className={`rounded-full px-3 py-1 text-xs font-medium ${filter === key ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-300"}`}
+              >
+                {FILTERS[key].label}
+              </Link>
+            ))}
+          </nav>
+          {sections.length === 0 ? <p className="mt-6 text-sm text-slate-600">No items match this filter.</p> : null}
+          {sections.map((section) => (
+            <Section key={section.id} section={section} level={2} permissions={permissions} />
+          ))}
+        </div>
+        <aside aria-label="Sign-off" className="space-y-4">
+          <h2 className="font-semibold">Sign-off</h2>
+          {can(actor, "release:sign-off") ? <SignOffForm releaseId={release.id} /> : <p className="text-sm text-slate-600">Release managers sign off go or no-go.</p>}
+          <SignOffHistory signOffs={view.signOffs} />
+        </aside>
+      </div>
+    </ReleaseLiveProvider>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NewReleaseForm } from "@/components/release/new-release-form";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { listTemplateVersions } from "@/lib/data/templates/list-template-versions";
+
+export const metadata: Metadata = { title: "New release" };
+
+export default async function NewReleasePage() {
+  const actor = await requireCurrentActor();
+  if (!can(actor, "release:create")) {
+    return (
+      <>
+        <PageHeader title="New release" />
+        <p role="alert" className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
+          Only release managers and admins create releases.
+        </p>
+      </>
+    );
+  }
+  const versions = await listTemplateVersions(actor);
+  return (
+    <>
+      <PageHeader title="New release" description="The release gets its own copy of the template's checklist." />
+      {versions.length === 0 ? (
+        <EmptyState title="No templates yet" action={<Link href="/templates/import" className="font-medium text-brand-700 underline">Import a template</Link>}>
+          A release starts from a template. Import one from Markdown first.
+        </EmptyState>
+      ) : (
+        <NewReleaseForm versions={versions} />
+      )}
+    </>
+  );
+}

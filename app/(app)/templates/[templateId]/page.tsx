@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { getTemplateView } from "@/lib/data/templates/get-template-view";
+import type { TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
+
+export const metadata: Metadata = { title: "Template" };
+
+function Items({ items }: { items: TChecklistItem[] }) {
+  return (
+    <ul className="list-disc space-y-1 pl-5 text-sm">
+      {items.map((item) => (
+        <li key={item.key}>
+          {item.kind === "GO_CRITERION" ? <span className="mr-1 text-xs font-semibold text-emerald-700">GO IF</span> : null}
+          {item.kind === "NO_GO_CONDITION" ? <span className="mr-1 text-xs font-semibold text-red-700">NO-GO IF</span> : null}
+          {item.text}
+          {item.requiredLevel ? <span className="ml-1 text-xs text-slate-500">({item.requiredLevel})</span> : null}
+          {item.children.length ? <Items items={item.children} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Sections({ sections }: { sections: TChecklistSection[] }) {
+  return sections.map((section, index) => (
+    <section key={`${section.title}-${index}`} aria-label={section.title} className="mt-4">
+      <h3 className="font-semibold">{section.title}</h3>
+      <Items items={section.items} />
+      <div className="pl-4">
+        <Sections sections={section.sections} />
+      </div>
+    </section>
+  ));
+}
+
+export default async function TemplatePage({ params, searchParams }: { params: Promise<{ templateId: string }>; searchParams: Promise<{ version?: string }> }) {
+  const [{ templateId }, { version }] = await Promise.all([params, searchParams]);
+  const actor = await requireCurrentActor();
+  if (!/^[0-9a-f-]{36}$/i.test(templateId)) notFound();
+  const view = await getTemplateView(actor, templateId, version ? Number(version) || null : null);
+  if (!view) notFound();
+  const diff = view.diffFromPrevious;
+  return (
+    <>
+      <PageHeader
+        title={view.name}
+        description={`Version ${view.shown.number}${view.shown.levels.length ? ` · levels ${view.shown.levels.join(" < ")}` : ""}`}
+        actions={
+          can(actor, "template:import") ? (
+            <Link href={`/templates/import?templateId=${view.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+              Publish a new version
+            </Link>
+          ) : null
+        }
+      />
+      <nav aria-label="Versions" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {view.versions.map((v) => (
+          <Link
+            key={v.id}
+            href={`/templates/${view.id}?version=${v.number}`}
+            aria-current={v.number === view.shown.number ? "page" : undefined}
+            className={`rounded-full px-3 py-1 ${v.number === view.shown.number ? "bg-brand-600 text-white" : "bg-white ring-1 ring-slate-300"}`}
+          >
+            v{v.number}
+          </Link>
+        ))}
+      </nav>
+      {diff ? (
+        <section aria-label="Changes from the previous version" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+          <h2 className="font-semibold">Changes from version {view.shown.number - 1}</h2>
+          {diff.added.length + diff.removed.length + diff.changed.length === 0 ? <p className="text-slate-600">No item changed.</p> : null}
+          <ul className="mt-2 space-y-1">
+            {diff.added.map((i) => <li key={`a-${i.key}`} className="text-emerald-800">Added: {i.text}</li>)}
+            {diff.removed.map((i) => <li key={`r-${i.key}`} className="text-red-800">Removed: {i.text}</li>)}
+            {diff.changed.map((c) => (
+              <li key={`c-${c.key}`} className="text-amber-900">
+                Changed: {c.before.text} → {c.after.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <div className="rounded-xl border border-slate-200 bg-white p-4">
+        <Sections sections={view.shown.sections} />
+      </div>
+    </>
+  );
+}

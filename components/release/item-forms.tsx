@@ -1,0 +1,101 @@
+"use client";
+
+import { useActionState } from "react";
+import type { TActionResult } from "@/lib/actions/action-result";
+import { addCommentAction } from "@/lib/actions/releases/add-comment-action";
+import { addEvidenceAction } from "@/lib/actions/releases/add-evidence-action";
+import { grantWaiverAction } from "@/lib/actions/releases/grant-waiver-action";
+import { updateItemDetailsAction } from "@/lib/actions/releases/update-item-details-action";
+
+const input = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm";
+const button = "rounded-md bg-slate-800 px-3 py-1 text-xs font-medium text-white disabled:opacity-60";
+
+function Outcome({ state, success }: { state: TActionResult | null; success: string }) {
+  if (!state) return null;
+  if (state.ok) return <p role="status" className="text-xs text-emerald-700">{success}</p>;
+  const details = Object.values(state.fieldErrors ?? {}).flat();
+  return (
+    <p role="alert" className="text-xs text-red-700">
+      {state.error} {details.join(" ")}
+    </p>
+  );
+}
+
+export function ItemDetailsForm({ itemId, text, version, owner, dueDate }: { itemId: string; text: string; version: number; owner: string | null; dueDate: string | null }) {
+  const [state, action, isPending] = useActionState(updateItemDetailsAction, null);
+  return (
+    <form action={action} className="grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end">
+      <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <label className="text-xs text-slate-600">
+        Owner
+        <input name="owner" defaultValue={owner ?? ""} aria-label={`Owner of ${text}`} className={input} placeholder="Person or team" />
+      </label>
+      <label className="text-xs text-slate-600">
+        Due
+        <input name="dueDate" type="date" defaultValue={dueDate ?? ""} aria-label={`Due date of ${text}`} className={input} />
+      </label>
+      <button type="submit" disabled={isPending} className={button} aria-label={`Save owner and due date of ${text}`}>
+        Save
+      </button>
+      <div className="sm:col-span-3">
+        <Outcome state={state} success="Saved." />
+      </div>
+    </form>
+  );
+}
+
+export function EvidenceForm({ itemId, text }: { itemId: string; text: string }) {
+  const [state, action, isPending] = useActionState(addEvidenceAction, null);
+  return (
+    <form action={action} className="grid gap-2">
+      <input type="hidden" name="itemId" value={itemId} />
+      <input name="url" type="url" aria-label={`Evidence link for ${text}`} placeholder="https://… (CI run, dashboard, document)" className={input} />
+      <input name="note" aria-label={`Evidence note for ${text}`} placeholder="Note (required without a link)" className={input} />
+      <div>
+        <button type="submit" disabled={isPending} className={button} aria-label={`Add evidence to ${text}`}>
+          Add evidence
+        </button>
+      </div>
+      <Outcome state={state} success="Evidence added." />
+    </form>
+  );
+}
+
+export function CommentForm({ itemId, text }: { itemId: string; text: string }) {
+  const [state, action, isPending] = useActionState(addCommentAction, null);
+  return (
+    <form action={action} className="grid gap-2">
+      <input type="hidden" name="itemId" value={itemId} />
+      <textarea name="body" rows={2} aria-label={`Comment on ${text}`} placeholder="Add a comment" className={input} />
+      <div>
+        <button type="submit" disabled={isPending} className={button} aria-label={`Post comment on ${text}`}>
+          Comment
+        </button>
+      </div>
+      <Outcome state={state} success="Comment posted." />
+    </form>
+  );
+}
+
+export function WaiverForm({ itemId, text, version }: { itemId: string; text: string; version: number }) {
+  const [state, action, isPending] = useActionState(grantWaiverAction, null);
+  return (
+    <form action={action} className="grid gap-2">
+      <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <input name="reason" required aria-label={`Waiver reason for ${text}`} placeholder="Why it is waived" className={input} />
+      <input name="compensatingControl" required aria-label={`Compensating control for ${text}`} placeholder="What covers the risk instead" className={input} />
+      <label className="text-xs text-slate-600">
+        Expires on
+        <input name="expiresOn" type="date" required aria-label={`Waiver expiry for ${text}`} className={input} />
+      </label>
+      <div>
+        <button type="submit" disabled={isPending} className={button} aria-label={`Grant waiver for ${text}`}>
+          Grant waiver
+        </button>
+      </div>
+      <Outcome state={state} success="Waiver granted." />
+    </form>
+  );
+}

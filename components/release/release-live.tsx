@@ -1,0 +1,82 @@
+"use client";
+
+import { createContext, useContext, useState } from "react";
+import { VerdictBadge } from "@/components/release/verdict-badge";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import type { TVerdictSummary } from "@/lib/actions/releases/verdict-summary";
+
+type TLive = { verdict: TVerdictSummary; setVerdict: (verdict: TVerdictSummary) => void };
+const LiveContext = createContext<TLive | null>(null);
+
+/** Holds the release's verdict on the client so item changes update the banner without a reload. */
+export function ReleaseLiveProvider({ initial, children }: { initial: TVerdictSummary; children: React.ReactNode }) {
+  const [verdict, setVerdict] = useState(initial);
+  return <LiveContext.Provider value={{ verdict, setVerdict }}>{children}</LiveContext.Provider>;
+}
+
+export function useReleaseLive(): TLive {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error("useReleaseLive outside ReleaseLiveProvider");
+  return live;
+}
+
+const BANNER_STYLES = {
+  GO: "border-emerald-300 bg-emerald-50",
+  GO_WITH_EXCEPTIONS: "border-amber-300 bg-amber-50",
+  NO_GO: "border-red-300 bg-red-50",
+} as const;
+const HEADLINES = { GO: "Go", GO_WITH_EXCEPTIONS: "Go with exceptions", NO_GO: "No-go" } as const;
+
+export function VerdictBanner() {
+  const { verdict } = useReleaseLive();
+  const { progress } = verdict;
+  return (
+    <section aria-label="Verdict" aria-live="polite" className={`rounded-xl border p-5 ${BANNER_STYLES[verdict.verdict]}`}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-3">
+          <h2 className="text-xl font-semibold">Verdict: {HEADLINES[verdict.verdict]}</h2>
+          <VerdictBadge verdict={verdict.verdict} />
+        </div>
+        <div className="w-full sm:w-64">
+          <ProgressBar percent={progress.percent} label="Blocking items satisfied" />
+          <p className="mt-1 text-right text-xs text-slate-600">
+            {progress.satisfied} of {progress.total} blocking items satisfied
+          </p>
+        </div>
+      </div>
+      {verdict.reasons.length > 0 ? (
+        <>
+          <h3 className="mt-4 text-sm font-semibold text-slate-800">What holds it back ({verdict.reasons.length})</h3>
+          <ul className="mt-1 space-y-1 text-sm">
+            {verdict.reasons.slice(0, 12).map((reason, index) => (
+              <li key={`${reason.itemKey}-${index}`}>
+                {reason.itemKey ? (
+                  <a href={`#item-${reason.itemKey}`} className="text-slate-900 underline decoration-slate-400 hover:decoration-slate-900">
+                    {reason.message}
+                  </a>
+                ) : (
+                  reason.message
+                )}
+              </li>
+            ))}
+            {verdict.reasons.length > 12 ? <li className="text-slate-600">…and {verdict.reasons.length - 12} more.</li> : null}
+          </ul>
+        </>
+      ) : null}
+      {verdict.exceptions.length > 0 ? (
+        <>
+          <h3 className="mt-4 text-sm font-semibold text-slate-800">Exceptions ({verdict.exceptions.length})</h3>
+          <ul className="mt-1 space-y-1 text-sm">
+            {verdict.exceptions.map((exception) => (
+              <li key={exception.itemKey}>
+                <a href={`#item-${exception.itemKey}`} className="underline decoration-slate-400">
+                  {exception.via === "WAIVER" ? "Waived" : "Not applicable"}: {exception.itemText}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState } from "react";
+import { useReleaseLive } from "@/components/release/release-live";
+import { signOffAction } from "@/lib/actions/releases/sign-off-action";
+
+export function SignOffForm({ releaseId }: { releaseId: string }) {
+  const { verdict } = useReleaseLive();
+  const [state, action, isPending] = useActionState(signOffAction, null);
+  const canGo = verdict.verdict !== "NO_GO";
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="releaseId" value={releaseId} />
+      <fieldset className="flex flex-wrap gap-4 text-sm">
+        <legend className="sr-only">Decision</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="decision" value="GO" disabled={!canGo} defaultChecked={canGo} /> Go
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="decision" value="NO_GO" defaultChecked={!canGo} /> No-go
+        </label>
+      </fieldset>
+      {!canGo ? <p className="text-xs text-slate-600">Go needs a verdict of go or go with exceptions.</p> : null}
+      {verdict.exceptions.length > 0 ? (
+        <p className="text-xs text-amber-900">Signing go accepts {verdict.exceptions.length} exception(s), listed on the sign-off.</p>
+      ) : null}
+      <textarea name="comment" rows={2} aria-label="Sign-off comment" placeholder="Comment (optional)" className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+      <button type="submit" disabled={isPending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {isPending ? "Signing…" : "Sign off"}
+      </button>
+      {state && !state.ok ? (
+        <p role="alert" className="text-sm text-red-700">
+          {state.error}
+        </p>
+      ) : null}
+      {state?.ok ? <p role="status" className="text-sm text-emerald-700">Signed.</p> : null}
+    </form>
+  );
+}

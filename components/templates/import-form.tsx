@@ -1,0 +1,141 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState, useTransition } from "react";
+import { importTemplateAction } from "@/lib/actions/templates/import-template-action";
+import { previewChecklistAction } from "@/lib/actions/templates/preview-checklist-action";
+import type { TImportMode } from "@/lib/domain/checklist/types";
+import type { TChecklistSummary } from "@/lib/domain/markdown/summarize-checklist";
+
+type TSection = TChecklistSummary["sections"][number];
+
+function SectionTree({ sections }: { sections: TSection[] }) {
+  return (
+    <ul className="space-y-1 pl-4">
+      {sections.map((section, index) => (
+        <li key={`${section.title}-${index}`}>
+          <span className="font-medium">{section.title}</span>{" "}
+          <span className="text-slate-500">({section.items.length} items)</span>
+          {section.items.length > 0 ? (
+            <ul className="list-disc pl-5 text-slate-700">
+              {section.items.slice(0, 5).map((item, i) => (
+                <li key={i}>
+                  {item.text}
+                  {item.children.length ? <span className="text-slate-500"> (+{item.children.length} nested)</span> : null}
+                </li>
+              ))}
+              {section.items.length > 5 ? <li className="text-slate-500">…{section.items.length - 5} more</li> : null}
+            </ul>
+          ) : null}
+          {section.sections.length > 0 ? <SectionTree sections={section.sections} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ImportTemplateForm({ templateId }: { templateId?: string }) {
+  const router = useRouter();
+  const [source, setSource] = useState("");
+  const [mode, setMode] = useState<TImportMode | null>(null);
+  const [preview, setPreview] = useState<{ summary?: TChecklistSummary; error?: string } | null>(null);
+  const [isPreviewing, startPreview] = useTransition();
+  const [state, action, isSaving] = useActionState(importTemplateAction, null);
+
+  useEffect(() => {
+    if (!source.trim()) return;
+    const timer = setTimeout(() => {
+      startPreview(async () => {
+        const result = await previewChecklistAction(source, mode);
+        setPreview(result.ok ? { summary: result.data } : { error: result.error });
+      });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [source, mode]);
+
+  useEffect(() => {
+    if (state?.ok) router.push(`/templates/${state.data.templateId}`);
+  }, [state, router]);
+
+  const summary = source.trim() ? preview?.summary : undefined;
+  return (
+    <form action={action} className="grid gap-6 lg:grid-cols-2">
+      <div className="space-y-3">
+        {templateId ? <input type="hidden" name="templateId" value={templateId} /> : null}
+        <input type="hidden" name="mode" value={mode ?? ""} />
+        <label className="block text-sm font-medium">
+          Markdown file
+          <input
+            type="file"
+            accept=".md,.markdown,text/markdown,text/plain"
+            className="mt-1 block text-sm"
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              if (file) setSource(await file.text());
+            }}
+          />
+        </label>
+        <label className="block text-sm font-medium">
+          Or paste it
+          <textarea
+            name="source"
+            value={source}
+            onChange={(event) => setSource(event.target.value)}
+            rows={18}
+            placeholder={"# Release readiness\n\n## Security\n\n- [ ] Secrets are in the secret manager"}
+            className="mt-1 w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
+          />
+        </label>
+        <fieldset className="flex flex-wrap gap-4 text-sm">
+          <legend className="mb-1 font-medium">Which list items become checklist items</legend>
+          {([
+            [null, "Detect"],
+            ["tasks", "Task items only (- [ ])"],
+            ["lists", "Every list item"],
+          ] as const).map(([value, label]) => (
+            <label key={label} className="flex items-center gap-2">
+              <input type="radio" name="modeChoice" checked={mode === value} onChange={() => setMode(value)} /> {label}
+            </label>
+          ))}
+        </fieldset>
+        <button
+          type="submit"
+          disabled={isSaving || !summary}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {isSaving ? "Publishing…" : templateId ? "Publish new version" : "Publish template"}
+        </button>
+        {state && !state.ok ? (
+          <p role="alert" className="text-sm text-red-700">
+            {state.error}
+          </p>
+        ) : null}
+      </div>
+      <section aria-label="Preview" aria-live="polite" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+        <h2 className="font-semibold">Preview {isPreviewing ? <span className="text-xs font-normal text-slate-500">updating…</span> : null}</h2>
+        {!source.trim() ? <p className="mt-2 text-slate-600">Paste Markdown or choose a file to see what will be imported. Nothing is saved until you publish.</p> : null}
+        {source.trim() && preview?.error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {preview.error}
+          </p>
+        ) : null}
+        {summary ? (
+          <div className="mt-2 space-y-3">
+            <p>
+              <span className="font-medium">{summary.title}</span>: {summary.items} items ({summary.topLevelItems} top-level), {summary.mode} mode
+              {summary.criteria.go ? `, ${summary.criteria.go} go criteria` : ""}
+              {summary.criteria.noGo ? `, ${summary.criteria.noGo} no-go conditions` : ""}
+              {summary.levels.length ? `, levels ${summary.levels.join(" < ")}` : ""}
+            </p>
+            {summary.warnings.map((warning) => (
+              <p key={warning} className="text-amber-800">
+                {warning}
+              </p>
+            ))}
+            <SectionTree sections={summary.sections} />
+          </div>
+        ) : null}
+      </section>
+    </form>
+  );
+}

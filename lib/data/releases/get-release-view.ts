@@ -1,0 +1,150 @@
+import "server-only";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { getDb, type TDb } from "@/lib/db";
+import type { TItemKind, TItemStatus, TReleaseStatus, TSeverity } from "@/lib/domain/checklist/types";
+import { computeVerdict, isBlockingFor } from "@/lib/domain/verdict/compute-verdict";
+import { evaluateItem } from "@/lib/domain/verdict/evaluate-item";
+import type { TVerdict } from "@/lib/domain/verdict/types";
+
+export type TItemView = {
+  id: string;
+  key: string;
+  text: string;
+  detail: string | null;
+  kind: TItemKind;
+  severity: TSeverity;
+  isBlocking: boolean;
+  status: TItemStatus;
+  owner: string | null;
+  dueDate: string | null;
+  naReason: string | null;
+  version: number;
+  isSatisfied: boolean;
+  isEvidenceStale: boolean;
+  evidence: { id: string; kind: string; url: string | null; note: string | null; addedBy: string | null; addedAt: string }[];
+  waivers: { id: string; reason: string; compensatingControl: string; approver: string; expiresAt: string | null; isActive: boolean }[];
+  comments: { id: string; author: string | null; body: string; createdAt: string }[];
+  children: TItemView[];
+};
+export type TSectionView = { id: string; title: string; satisfied: number; blocking: number; items: TItemView[]; sections: TSectionView[] };
+export type TSignOffView = {
+  id: string;
+  signer: string;
+  capacity: string;
+  decision: "GO" | "NO_GO";
+  comment: string | null;
+  verdictAtSigning: string;
+  signedAt: string;
+  invalidatedAt: string | null;
+  invalidatedReason: string | null;
+};
+export type TReleaseView = {
+  release: { id: string; name: string; service: string; version: string; environment: string; targetDate: string | null; targetLevel: string | null; status: TReleaseStatus; templateTitle: string; templateVersion: number };
+  verdict: TVerdict;
+  sections: TSectionView[];
+  signOffs: TSignOffView[];
+};
+
+/** Everything the release page shows, shaped for it. */
+export async function getReleaseView(actor: TActor, releaseId: string, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TReleaseView | null> {
+  assertCan(actor, "release:read");
+  const release = await db.release.findUnique({
+    where: { id: releaseId },
+    include: {
+      templateVersion: { select: { title: true, number: true, levels: true } },
+      sections: { orderBy: { position: "asc" } },
+      items: {
+        orderBy: { position: "asc" },
+        include: {
+          evidence: { orderBy: { addedAt: "asc" }, include: { addedBy: { select: { email: true, name: true } } } },
+          waivers: { orderBy: { createdAt: "asc" }, include: { approver: { select: { email: true, name: true } } } },
+          comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true, name: true } } } },
+        },
+      },
+      signOffs: { orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } },
+    },
+  });
+  if (!release) return null;
+  const { levels } = release.templateVersion;
+  const verdict = computeVerdict({ items: release.items, levels, targetLevel: release.targetLevel, now });
+
+  const toView = (item: (typeof release.items)[number]): TItemView => {
+    const outcome = evaluateItem(item, now);
+    return {
+      id: item.id,
+      key: item.key,
+      text: item.text,
+      detail: item.detail,
+      kind: item.kind,
+      severity: item.severity,
+      isBlocking: isBlockingFor(item, levels, release.targetLevel),
+      status: item.status,
+      owner: item.owner,
+      dueDate: item.dueDate?.toISOString().slice(0, 10) ?? null,
+      naReason: item.naReason,
+      version: item.version,
+      isSatisfied: outcome.state === "satisfied" || outcome.state === "exception",
+      isEvidenceStale: outcome.state === "not_done" && outcome.reason.code === "EVIDENCE_STALE",
+      evidence: item.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, note: e.note, addedBy: e.addedBy?.name ?? e.addedBy?.email ?? null, addedAt: e.addedAt.toISOString() })),
+      waivers: item.waivers.map((w) => ({
+        id: w.id,
+        reason: w.reason,
+        compensatingControl: w.compensatingControl,
+        approver: w.approver.name ?? w.approver.email,
+        expiresAt: w.expiresAt?.toISOString().slice(0, 10) ?? null,
+        isActive: !w.revokedAt && (!w.expiresAt || w.expiresAt > now),
+      })),
+      comments: item.comments.map((c) => ({ id: c.id, author: c.author?.name ?? c.author?.email ?? null, body: c.body, createdAt: c.createdAt.toISOString() })),
+      children: [],
+    };
+  };
+
+  const views = new Map(release.items.map((item) => [item.id, toView(item)]));
+  for (const item of release.items) if (item.parentId) views.get(item.parentId)?.children.push(views.get(item.id)!);
+  const countIn = (items: TItemView[]): [number, number] =>
+    items.reduce<[number, number]>(
+      ([s, b], it) => {
+        const [cs, cb] = countIn(it.children);
+        return [s + cs + (it.isBlocking && it.isSatisfied ? 1 : 0), b + cb + (it.isBlocking ? 1 : 0)];
+      },
+      [0, 0],
+    );
+  const sectionsOf = (parentId: string | null): TSectionView[] =>
+    release.sections
+      .filter((s) => s.parentId === parentId)
+      .map((s) => {
+        const items = release.items.filter((i) => i.sectionId === s.id && !i.parentId).map((i) => views.get(i.id)!);
+        const sections = sectionsOf(s.id);
+        const [satisfied, blocking] = countIn(items);
+        const nested = sections.reduce((acc, child) => [acc[0]! + child.satisfied, acc[1]! + child.blocking], [satisfied, blocking]);
+        return { id: s.id, title: s.title, satisfied: nested[0]!, blocking: nested[1]!, items, sections };
+      });
+
+  return {
+    release: {
+      id: release.id,
+      name: release.name,
+      service: release.service,
+      version: release.version,
+      environment: release.environment,
+      targetDate: release.targetDate?.toISOString().slice(0, 10) ?? null,
+      targetLevel: release.targetLevel,
+      status: release.status,
+      templateTitle: release.templateVersion.title,
+      templateVersion: release.templateVersion.number,
+    },
+    verdict,
+    sections: sectionsOf(null),
+    signOffs: release.signOffs.map((s) => ({
+      id: s.id,
+      signer: s.user.name ?? s.user.email,
+      capacity: s.capacity,
+      decision: s.decision,
+      comment: s.comment,
+      verdictAtSigning: s.verdictAtSigning,
+      signedAt: s.createdAt.toISOString(),
+      invalidatedAt: s.invalidatedAt?.toISOString() ?? null,
+      invalidatedReason: s.invalidatedReason,
+    })),
+  };
+}

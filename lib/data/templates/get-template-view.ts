@@ -1,0 +1,51 @@
+import "server-only";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { getDb, type TDb } from "@/lib/db";
+import { buildChecklistTree } from "@/lib/domain/checklist/flatten-checklist";
+import type { TChecklistSection } from "@/lib/domain/checklist/types";
+import { diffVersions, type TVersionDiff } from "@/lib/domain/checklist/diff-versions";
+
+export type TTemplateView = {
+  id: string;
+  name: string;
+  versions: { id: string; number: number; publishedAt: string | null; author: string | null }[];
+  shown: { number: number; levels: string[]; sections: TChecklistSection[] };
+  diffFromPrevious: TVersionDiff | null;
+};
+
+const itemRows = (db: TDb, templateVersionId: string) => db.templateItem.findMany({ where: { templateVersionId } });
+
+export async function getTemplateView(actor: TActor, templateId: string, versionNumber: number | null, db: TDb = getDb()): Promise<TTemplateView | null> {
+  assertCan(actor, "template:read");
+  const template = await db.checklistTemplate.findUnique({
+    where: { id: templateId },
+    include: { versions: { orderBy: { number: "desc" }, include: { author: { select: { email: true, name: true } } } } },
+  });
+  const shown = template?.versions.find((v) => versionNumber === null || v.number === versionNumber);
+  if (!template || !shown) return null;
+  const previous = template.versions.find((v) => v.number === shown.number - 1);
+  const [sections, items, previousItems] = await Promise.all([
+    db.templateSection.findMany({ where: { templateVersionId: shown.id } }),
+    itemRows(db, shown.id),
+    previous ? itemRows(db, previous.id) : Promise.resolve(null),
+  ]);
+  const asChecklistRows = items.map((item) => ({
+    ...item,
+    status: "OPEN" as const,
+    owner: null,
+    naReason: null,
+    evidenceLinks: [],
+  }));
+  return {
+    id: template.id,
+    name: template.name,
+    versions: template.versions.map((v) => ({
+      id: v.id,
+      number: v.number,
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+      author: v.author?.name ?? v.author?.email ?? null,
+    })),
+    shown: { number: shown.number, levels: shown.levels, sections: buildChecklistTree(sections, asChecklistRows) },
+    diffFromPrevious: previousItems ? diffVersions(previousItems, items) : null,
+  };
+}
