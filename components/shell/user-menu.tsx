@@ -17,13 +17,15 @@ export function UserMenu({ name, email, role }: TUserMenuProps) {
   return (
     <details className="relative">
       <summary
-        aria-label={`Account: ${name ?? email}`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-full border border-slate-200 bg-white py-1 pl-1 pr-3 text-sm text-slate-700 hover:bg-slate-50"
       >
         <span aria-hidden className="grid size-7 place-items-center rounded-full bg-brand-100 text-xs font-semibold text-brand-900">
           {initials(name, email)}
         </span>
-        <span className="max-w-40 truncate">{name ?? email}</span>
+        <span className="max-w-40 truncate">
+          <span className="sr-only">Account: </span>
+          {name ?? email}
+        </span>
       </summary>
       <div className="absolute right-0 z-10 mt-2 w-64 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg">
         <p className="truncate font-medium text-slate-900">{name ?? email}</p>

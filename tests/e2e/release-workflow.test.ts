@@ -1,0 +1,153 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appUrl, launchBrowser, signInAs, visible, type TDemoRole } from "@/tests/e2e/browser";
+import { seriousViolations } from "@/tests/e2e/axe";
+
+const TEMPLATE = `# E2E web checklist
+
+## Checks
+
+- [ ] Tests pass in CI
+- [ ] Feature flags configured
+
+## No-Go if any are true
+
+- [ ] Open sev-1 incident
+`;
+
+// The daily use, as people do it: an admin imports a template, a release manager creates
+// a release, a member works the items, the manager signs off, a change voids the sign-off.
+describe("release workflow", () => {
+  let browser: Browser;
+  let releaseUrl = "";
+  const pages: Page[] = [];
+  async function as(role: TDemoRole): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    pages.push(page);
+    await signInAs(page, role);
+    return page;
+  }
+  const banner = (page: Page) => page.getByRole("region", { name: "Verdict" });
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("an admin imports a template from markdown, with a preview before saving", async () => {
+    const page = await as("admin");
+    await page.goto(appUrl("/templates/import"));
+    await page.getByRole("textbox", { name: "Or paste it" }).fill(TEMPLATE);
+    const preview = page.getByRole("region", { name: "Preview" });
+    await visible(preview.getByText("E2E web checklist: 3 items (3 top-level), tasks mode, 1 no-go conditions"));
+    await page.getByRole("radio", { name: "Every list item" }).check();
+    await visible(preview.getByText(/lists mode/));
+    await page.getByRole("radio", { name: "Detect" }).check();
+    await page.getByRole("button", { name: "Publish template" }).click();
+    await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+    await visible(page.getByRole("heading", { level: 1, name: "E2E web checklist" }));
+  });
+
+  it("a release manager creates a release from it", async () => {
+    const page = await as("release manager");
+    await page.getByRole("link", { name: "New release" }).click();
+    await page.getByRole("combobox", { name: "Template" }).selectOption({ label: "E2E web checklist — version 1 (3 items)" });
+    await page.getByRole("textbox", { name: "Release name" }).fill("Web 3.0.0");
+    await page.getByRole("textbox", { name: "Service" }).fill("web");
+    await page.getByRole("textbox", { name: "Version" }).fill("3.0.0");
+    await page.getByRole("button", { name: "Create release" }).click();
+    await page.waitForURL(/\/releases\/[0-9a-f-]{36}$/);
+    releaseUrl = page.url();
+    await visible(banner(page).getByRole("heading", { name: "Verdict: No-go" }));
+  });
+
+  it("a member works the items and the verdict turns to go live, without a reload", async () => {
+    const page = await as("member");
+    await page.goto(releaseUrl);
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => Object.assign(window, { sameDocumentMarker: true }));
+
+    await page.getByRole("checkbox", { name: "Done: Tests pass in CI" }).check();
+    await page.getByRole("combobox", { name: "Status of Feature flags configured" }).selectOption("NOT_APPLICABLE");
+    await page.getByRole("textbox", { name: "Why “Feature flags configured” does not apply" }).fill("No flags in this release");
+    await page.getByRole("button", { name: "Mark not applicable" }).click();
+    await visible(banner(page).getByText("Not yet confirmed that this does not hold: “Open sev-1 incident”."));
+    await page.getByRole("checkbox", { name: "Confirmed not true: Open sev-1 incident" }).check();
+
+    await visible(banner(page).getByRole("heading", { name: "Verdict: Go with exceptions" }));
+    await visible(banner(page).getByRole("link", { name: "Not applicable: Feature flags configured" }));
+    expect(await page.evaluate(() => "sameDocumentMarker" in window)).toBe(true);
+
+    const item = page.getByRole("listitem", { name: "Tests pass in CI" });
+    await item.getByText("Details, evidence and comments").click();
+    await item.getByRole("textbox", { name: "Evidence link for Tests pass in CI" }).fill("https://ci.example.com/web/991");
+    await item.getByRole("button", { name: "Add evidence to Tests pass in CI" }).click();
+    await visible(page.getByRole("listitem", { name: "Tests pass in CI" }).getByRole("link", { name: "https://ci.example.com/web/991" }));
+  });
+
+  it("a second write to a stale item gets a conflict with the current state, not an overwrite", async () => {
+    const first = await as("member");
+    const second = await as("admin");
+    await first.goto(releaseUrl);
+    await second.goto(releaseUrl);
+    await first.getByRole("combobox", { name: "Status of Feature flags configured" }).selectOption("IN_PROGRESS");
+    await visible(first.getByRole("region", { name: "Verdict" }).getByRole("heading", { name: "Verdict: No-go" }));
+    await second.getByRole("checkbox", { name: "Done: Feature flags configured" }).check();
+    await visible(second.getByRole("alert").getByText(/Someone else changed “Feature flags configured” since you loaded it: it is now in progress/));
+    expect(await second.getByRole("checkbox", { name: "Done: Feature flags configured" }).isChecked()).toBe(false);
+    await first.getByRole("checkbox", { name: "Done: Feature flags configured" }).check();
+    await visible(first.getByRole("region", { name: "Verdict" }).getByRole("heading", { name: "Verdict: Go" }));
+  });
+
+  it("the release manager signs go; a later change voids the sign-off and asks for a new one", async () => {
+    const manager = await as("release manager");
+    await manager.goto(releaseUrl);
+    await manager.getByRole("radio", { name: "Go", exact: true }).check();
+    await manager.getByRole("textbox", { name: "Sign-off comment" }).fill("Ship it");
+    await manager.getByRole("button", { name: "Sign off" }).click();
+    const signOffs = manager.getByRole("list", { name: "Sign-offs" });
+    await visible(signOffs.getByText("Go by Rémi Release Manager"));
+
+    const member = await as("member");
+    await member.goto(releaseUrl);
+    await member.getByRole("checkbox", { name: "Done: Tests pass in CI" }).uncheck();
+    await visible(banner(member).getByRole("heading", { name: "Verdict: No-go" }));
+
+    await manager.reload();
+    await visible(manager.getByRole("list", { name: "Sign-offs" }).getByText("Go by Rémi Release Manager — no longer valid"));
+    await visible(manager.getByText(/Invalidated: Status of “Tests pass in CI” set to OPEN \(changed by demo-member@preflight.local\)/));
+  });
+
+  it("a viewer sees everything and can change nothing", async () => {
+    const viewer = await as("viewer");
+    await viewer.goto(releaseUrl);
+    await visible(banner(viewer));
+    expect(await viewer.getByRole("checkbox", { name: "Done: Tests pass in CI" }).isDisabled()).toBe(true);
+    expect(await viewer.getByRole("combobox", { name: "Status of Tests pass in CI" }).count()).toBe(0);
+    expect(await viewer.getByRole("button", { name: "Sign off" }).count()).toBe(0);
+    await viewer.getByRole("listitem", { name: "Tests pass in CI" }).getByText("Details, evidence and comments").click();
+    expect(await viewer.getByRole("button", { name: "Add evidence to Tests pass in CI" }).count()).toBe(0);
+    await visible(viewer.getByRole("link", { name: "https://ci.example.com/web/991" }));
+    const exported = await viewer.request.get(`${releaseUrl}/export?format=md`);
+    expect(exported.status()).toBe(200);
+    expect(await exported.text()).toContain("- Evidence: <https://ci.example.com/web/991>");
+  });
+
+  it("has no serious accessibility violations on the releases list, a release and the import page", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await signInAs(page, "admin");
+    const found: string[] = [];
+    for (const path of ["/releases", new URL(releaseUrl).pathname, "/templates/import"]) {
+      await page.goto(appUrl(path));
+      await page.waitForLoadState("networkidle");
+      found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+    }
+    expect(found).toEqual([]);
+    await context.close();
+  });
+});
