@@ -42,6 +42,18 @@ describe("app shell", () => {
     await visible(page.getByRole("group").getByText("Mina Member").first());
   });
 
+  it("filters and sorts the releases list", async () => {
+    await page.goto(appUrl("/releases?show=all"));
+    await page.getByRole("combobox", { name: "Service" }).selectOption("checkout");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL((url) => url.searchParams.get("service") === "checkout");
+    const list = page.getByRole("list", { name: "Releases" });
+    await visible(list.getByRole("listitem", { name: "Checkout 2.4.0" }));
+    expect(await list.getByRole("listitem").count()).toBe(1);
+    await page.goto(appUrl("/releases?verdict=GO&service=checkout"));
+    await visible(page.getByRole("heading", { name: "No releases match" }));
+  });
+
   it("lists the templates, and shows an empty state where there is nothing yet", async () => {
     await page.goto(appUrl("/templates"));
     const template = page.getByRole("listitem", { name: "Web service production readiness" });

@@ -119,6 +119,12 @@ describe("checklist data layer", () => {
     expect(await database.db.releaseItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "DONE", version: 2 });
   });
 
+  it("waives only through a waiver, never by setting the status", async () => {
+    const item = await database.db.releaseItem.findFirstOrThrow({ where: { key: "dashboards-exist" } });
+    const result = await updateItemStatus(member, { itemId: item.id, expectedVersion: item.version, status: "WAIVED" }, database.db);
+    expect(result).toMatchObject({ ok: false, fieldErrors: { status: ["Grant a waiver to waive an item"] } });
+  });
+
   it("requires a reason for not applicable", async () => {
     const item = await database.db.releaseItem.findFirstOrThrow({ where: { key: "rollback-rehearsed" } });
     const result = await updateItemStatus(member, { itemId: item.id, expectedVersion: item.version, status: "NOT_APPLICABLE" }, database.db);

@@ -6,13 +6,30 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
-import { listReleases } from "@/lib/data/releases/list-releases";
+import { listReleases, type TReleaseListItem } from "@/lib/data/releases/list-releases";
+import { ReleaseFilters, type TReleaseQuery } from "@/components/release/release-filters";
 
 export const metadata: Metadata = { title: "Releases" };
 
-export default async function ReleasesPage() {
+const INACTIVE = new Set(["SHIPPED", "CANCELLED"]);
+const SORTERS: Record<string, (a: TReleaseListItem, b: TReleaseListItem) => number> = {
+  newest: (a, b) => b.createdAt.localeCompare(a.createdAt),
+  target: (a, b) => (a.targetDate ?? "9999").localeCompare(b.targetDate ?? "9999"),
+  progress: (a, b) => a.percent - b.percent,
+  name: (a, b) => a.name.localeCompare(b.name),
+};
+
+export default async function ReleasesPage({ searchParams }: { searchParams: Promise<TReleaseQuery> }) {
+  const query = await searchParams;
   const actor = await requireCurrentActor();
-  const releases = await listReleases(actor);
+  const all = await listReleases(actor);
+  const show = query.show ?? "active";
+  const releases = all
+    .filter((r) => (show === "active" ? !INACTIVE.has(r.status) : show === "mine" ? r.ownerId === actor.id : true))
+    .filter((r) => !query.verdict || r.verdict === query.verdict)
+    .filter((r) => !query.service || r.service === query.service)
+    .sort(SORTERS[query.sort ?? "newest"] ?? SORTERS.newest);
+  const services = [...new Set(all.map((r) => r.service))].sort();
   const newRelease = can(actor, "release:create") ? (
     <Link href="/releases/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
       New release
@@ -21,9 +38,14 @@ export default async function ReleasesPage() {
   return (
     <>
       <PageHeader title="Releases" description="Every release gets its own readiness checklist and a go/no-go verdict." actions={newRelease} />
-      {releases.length === 0 ? (
+      {all.length > 0 ? <ReleaseFilters query={query} services={services} /> : null}
+      {all.length === 0 ? (
         <EmptyState title="No releases yet" action={newRelease}>
           When a release is created from a template, it appears here with its verdict and progress.
+        </EmptyState>
+      ) : releases.length === 0 ? (
+        <EmptyState title="No releases match" action={<Link href="/releases" className="font-medium text-brand-700 underline">Show active releases</Link>}>
+          Nothing matches these filters.
         </EmptyState>
       ) : (
         <ul aria-label="Releases" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
@@ -37,10 +59,12 @@ export default async function ReleasesPage() {
                     </Link>
                   </h2>
                   <VerdictBadge verdict={release.verdict} />
+                  {release.blockingLeft > 0 ? <span className="text-xs text-slate-600">{release.blockingLeft} blocking left</span> : null}
                 </div>
                 <p className="mt-1 text-sm text-slate-600">
                   {release.service} {release.version} → {release.environment}
                   {release.targetDate ? ` · target ${release.targetDate}` : ""} · {release.status.toLowerCase().replace("_", " ")}
+                  {release.owner ? ` · owner ${release.owner}` : ""}
                 </p>
                 {release.firstReason ? (
                   <p className="mt-1 text-sm text-slate-700">

@@ -16,7 +16,11 @@ export type TReleaseListItem = {
   verdict: TVerdictValue;
   percent: number;
   reasons: number;
+  blockingLeft: number;
   firstReason: string | null;
+  owner: string | null;
+  ownerId: string | null;
+  createdAt: string;
 };
 
 /** Every release, newest first, with its verdict as of now. */
@@ -25,6 +29,7 @@ export async function listReleases(actor: TActor, { now = new Date(), db = getDb
   const releases = await db.release.findMany({
     orderBy: { createdAt: "desc" },
     include: {
+      createdBy: { select: { email: true, name: true } },
       templateVersion: { select: { levels: true } },
       items: { include: { evidence: { select: { addedAt: true, expiresAt: true } }, waivers: { select: { expiresAt: true, revokedAt: true } } } },
     },
@@ -42,7 +47,11 @@ export async function listReleases(actor: TActor, { now = new Date(), db = getDb
       verdict: verdict.verdict,
       percent: verdict.progress.percent,
       reasons: verdict.reasons.length,
+      blockingLeft: verdict.progress.total - verdict.progress.satisfied,
       firstReason: verdict.reasons[0]?.message ?? null,
+      owner: release.createdBy?.name ?? release.createdBy?.email ?? null,
+      ownerId: release.createdById,
+      createdAt: release.createdAt.toISOString(),
     };
   });
 }

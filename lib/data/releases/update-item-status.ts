@@ -19,7 +19,9 @@ export const ZUpdateItemStatus = z
   .refine((input) => input.status !== "NOT_APPLICABLE" || !!input.naReason, {
     path: ["naReason"],
     message: "Say why the item does not apply",
-  });
+  })
+  // Waived only through a waiver, which names its approver, reason and expiry.
+  .refine((input) => input.status !== "WAIVED", { path: ["status"], message: "Grant a waiver to waive an item" });
 export type TUpdateItemStatus = z.infer<typeof ZUpdateItemStatus>;
 
 /** Sets an item's status if nobody changed it since `expectedVersion`; never overwrites silently. */
