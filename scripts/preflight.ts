@@ -4,19 +4,21 @@
 //   export <release-id> --format md|json|csv
 //   verdict <release-id> [--json]
 //   create-admin <email>   (creates the user as an admin, or promotes and re-enables them)
+//   verify-audit           (walks the audit hash chain: OK with the count, or the first broken event)
 // Writes act as "cli:<os user>" with full rights and are audited like any other change.
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { cliActor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { createAdmin } from "@/lib/data/users/create-admin";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import type { TImportMode } from "@/lib/domain/checklist/types";
 import { CliError, stdoutOutput } from "./cli/cli-io";
 import { importCommand } from "./cli/import-command";
 import { exportCommand, verdictCommand } from "./cli/release-commands";
 
 const USAGE =
-  "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json] | create-admin <email>";
+  "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json] | create-admin <email> | verify-audit";
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -65,6 +67,13 @@ async function main(argv: string[]): Promise<void> {
       return exportCommand(target, values.format, stdoutOutput, deps);
     case "verdict":
       return verdictCommand(target, values.json, stdoutOutput, deps);
+    case "verify-audit": {
+      const report = await verifyAuditChain(deps.db());
+      if (!report.ok) {
+        throw new CliError(`audit chain BROKEN at event ${report.broken.seq} (${report.broken.id}): ${report.broken.problem}; ${report.count} events before it verified`);
+      }
+      return stdoutOutput.line(`audit chain OK: ${report.count} events verified; head ${report.headHash ?? "(empty)"}`);
+    }
     case "create-admin": {
       if (!target) throw new CliError("create-admin needs an email address");
       const result = await createAdmin(deps.actor, target, deps.db());

@@ -2,6 +2,7 @@ import "server-only";
 import { getCurrentActor, type TCurrentUser } from "@/lib/auth/current-actor";
 import { ForbiddenError } from "@/lib/auth/permissions";
 import type { TResult } from "@/lib/data/result";
+import { recordAuditNow } from "@/lib/audit/record-audit-now";
 
 export type TActionResult<T = unknown> =
   | { ok: true; data: T }
@@ -17,7 +18,10 @@ export async function runAsCurrentUser<T>(work: (actor: TCurrentUser) => Promise
   try {
     return await work(actor);
   } catch (error) {
-    if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", error: "You don’t have permission to do that." };
+    if (error instanceof ForbiddenError) {
+      await recordAuditNow(actor, { action: "permission.denied", entityType: "Permission", entityId: error.permission });
+      return { ok: false, code: "forbidden", error: "You don’t have permission to do that." };
+    }
     throw error;
   }
 }

@@ -30,6 +30,8 @@ export async function recordAudit(tx: TTx, actor: TActor, event: TAuditInput): P
       before: toJson(event.before),
       after: toJson(event.after),
       requestId: actor.requestId ?? null,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent?.slice(0, 500) ?? null,
     },
   });
 }

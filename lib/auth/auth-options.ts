@@ -6,6 +6,8 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/lib/db";
 import { admitUser } from "@/lib/data/users/admit-user";
+import { recordAuditNow } from "@/lib/audit/record-audit-now";
+import { requestContext } from "@/lib/auth/request-context";
 import { getEnv, isDemoSignInEnabled } from "@/lib/env";
 import { DEMO_USERS } from "@/prisma/seed/demo-users";
 
@@ -76,6 +78,16 @@ export function getAuthOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     useSecureCookies: env.NEXTAUTH_URL?.startsWith("https:") ?? false,
+    events: {
+      async signIn({ user }) {
+        const row = user.email ? await getDb().user.findUnique({ where: { email: user.email.toLowerCase() } }) : null;
+        if (row) await recordAuditNow({ id: row.id, label: row.email, role: row.role, ...(await requestContext()) }, { action: "auth.sign-in", entityType: "User", entityId: row.id });
+      },
+      async signOut({ token }) {
+        const row = token?.sub ? await getDb().user.findUnique({ where: { id: token.sub } }) : null;
+        if (row) await recordAuditNow({ id: row.id, label: row.email, role: row.role, ...(await requestContext()) }, { action: "auth.sign-out", entityType: "User", entityId: row.id });
+      },
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider === DEMO_PROVIDER_ID) return true;

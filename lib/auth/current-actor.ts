@@ -1,12 +1,11 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthOptions } from "@/lib/auth/auth-options";
 import type { TActor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
-import { REQUEST_ID_HEADER } from "@/lib/log";
+import { requestContext } from "@/lib/auth/request-context";
 
 export type TCurrentUser = TActor & { id: string; email: string; name: string | null };
 
@@ -21,8 +20,7 @@ export const getCurrentActor = cache(async (): Promise<TCurrentUser | null> => {
   if (!userId) return null;
   const user = await getDb().user.findUnique({ where: { id: userId } });
   if (!user || user.disabledAt) return null;
-  const requestId = (await headers()).get(REQUEST_ID_HEADER) ?? undefined;
-  return { id: user.id, label: user.email, role: user.role, email: user.email, name: user.name, requestId };
+  return { id: user.id, label: user.email, role: user.role, email: user.email, name: user.name, ...(await requestContext()) };
 });
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */

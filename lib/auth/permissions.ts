@@ -42,7 +42,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Who is acting: a signed-in user, or the CLI run by an operator (no user row). */
-export type TActor = { id: string | null; label: string; role: Role; requestId?: string };
+export type TActor = { id: string | null; label: string; role: Role; requestId?: string; ip?: string; userAgent?: string };
 
 export class ForbiddenError extends Error {
   constructor(

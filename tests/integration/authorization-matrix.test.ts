@@ -113,7 +113,8 @@ async function snapshot(db: TDb): Promise<string> {
   const tables = await db.$queryRaw<{ table_name: string }[]>`
     SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
   const parts: string[] = [];
-  for (const { table_name } of tables) {
+  // Refusals are themselves audited (permission.denied); every other table must not move.
+  for (const { table_name } of tables.filter((t) => t.table_name !== "audit_events")) {
     const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table_name}" ORDER BY 1`);
     parts.push(`${table_name}:${JSON.stringify(rows)}`);
   }
@@ -167,6 +168,7 @@ describe("authorization matrix", () => {
             if (!fixture) continue;
             const args = await fixture.prepare(database.db);
             const before = await snapshot(database.db);
+            const auditHead = (await database.db.auditEvent.aggregate({ _max: { seq: true } }))._max.seq ?? BigInt(0);
             currentActor.value = actors.get(caller) ?? null;
             const result = await action(...args);
             if (caller !== "ANONYMOUS" && fixture.allowed.includes(caller)) {
@@ -174,6 +176,8 @@ describe("authorization matrix", () => {
             } else {
               expect(result, `${name} as ${caller}`).toMatchObject({ ok: false, code: caller === "ANONYMOUS" ? "unauthenticated" : "forbidden" });
               expect(await snapshot(database.db), `${name} as ${caller} changed the database`).toBe(before);
+              const newEvents = await database.db.auditEvent.findMany({ where: { seq: { gt: auditHead } } });
+              expect(newEvents.map((e) => e.action), `${name} as ${caller} audit`).toEqual(caller === "ANONYMOUS" ? [] : ["permission.denied"]);
             }
           }
         });
