@@ -1,17 +1,47 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { queryAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
 
 export const metadata: Metadata = { title: "Audit" };
+const PAGE = 50;
 
-export default function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const actor = await requireCurrentActor();
+  const filters = ZAuditFilters.parse(params);
+  const before = params.before && /^\d+$/.test(params.before) ? BigInt(params.before) : null;
+  const rows = await queryAuditEvents(actor, filters, { beforeSeq: before, limit: PAGE + 1 });
+  const page = rows.slice(0, PAGE);
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+  const older = rows.length > PAGE ? `/audit?${new URLSearchParams({ ...Object.fromEntries(query), before: page.at(-1)!.seq.toString() })}` : null;
+
   return (
     <>
-      <PageHeader title="Audit" description="Who changed what, and when, for every release." />
-      <EmptyState title="Audit browsing is coming">
-        Every change to a template, release or item is already recorded, with who made it and when. Browsing and
-        searching that history arrives here next.
-      </EmptyState>
+      <PageHeader
+        title="Audit"
+        description="Every change, sign-in and refusal, in an append-only, hash-chained log."
+        actions={
+          <nav aria-label="Export" className="flex gap-2 text-sm">
+            <a href={`/audit/export?${query}&format=csv`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export CSV</a>
+            <a href={`/audit/export?${query}&format=json`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export JSON</a>
+          </nav>
+        }
+      />
+      <AuditFilters action="/audit" filters={filters} />
+      {page.length === 0 ? (
+        <EmptyState title="No events match">Try fewer filters, or a wider date range.</EmptyState>
+      ) : (
+        <AuditTable rows={page} showRelease />
+      )}
+      <div className="mt-4 flex gap-3 text-sm">
+        {before !== null ? <Link href={`/audit?${query}`} className="text-brand-700 underline">Newest</Link> : null}
+        {older ? <Link href={older} className="text-brand-700 underline">Older events</Link> : null}
+      </div>
     </>
   );
 }

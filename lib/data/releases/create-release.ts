@@ -110,7 +110,8 @@ export async function snapshotRelease(
     entityType: "Release",
     entityId: release.id,
     releaseId: release.id,
-    after: { ...input, items: items.length, importedStates: initialStates.size, evidence: evidence.length },
+    // The starting states go into the event so the history can rebuild the release from it.
+    after: { ...input, items: items.length, initialStates: Object.fromEntries(initialStates), evidence: evidence.length },
   });
   return release.id;
 }

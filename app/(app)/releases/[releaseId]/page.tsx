@@ -102,6 +102,9 @@ export default async function ReleasePage({
               Export {format.toUpperCase()}
             </a>
           ))}
+          <a href={`/releases/${release.id}/history`} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
+            History
+          </a>
           <a href={`/releases/${release.id}/report`} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
             Sign-off report
           </a>

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
+import { ReleaseStateView } from "@/components/audit/release-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { queryAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
+import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
+import { getDb } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Release history" };
+const seqOf = (value: string | undefined) => (value && /^\d+$/.test(value) ? BigInt(value) : null);
+
+export default async function ReleaseHistoryPage({ params, searchParams }: { params: Promise<{ releaseId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ releaseId }, query] = await Promise.all([params, searchParams]);
+  const actor = await requireCurrentActor();
+  if (!/^[0-9a-f-]{36}$/i.test(releaseId)) notFound();
+  const release = await getDb().release.findUnique({ where: { id: releaseId }, select: { name: true } });
+  if (!release) notFound();
+  const filters = { ...ZAuditFilters.parse(query), releaseId };
+  const [events, at, compareTo] = [seqOf(query.before), seqOf(query.at), seqOf(query.compare)];
+  const rows = await queryAuditEvents(actor, filters, { beforeSeq: events, limit: 200 });
+  const state = at !== null ? await getReleaseStateAt(actor, releaseId, at) : null;
+  const compare = at !== null && compareTo !== null ? await getReleaseStateAt(actor, releaseId, compareTo) : null;
+  const base = `/releases/${releaseId}/history`;
+
+  return (
+    <>
+      <PageHeader
+        title={`History: ${release.name}`}
+        description="Who changed what, when. Click an event's number to see the release as it was right after it."
+        actions={<Link href={`/releases/${releaseId}`} className="text-sm text-brand-700 underline">Back to the release</Link>}
+      />
+      <AuditFilters action={base} filters={filters} />
+      <form action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm" aria-label="Time travel">
+        <label className="text-xs text-slate-600">
+          As of event #
+          <input name="at" inputMode="numeric" defaultValue={query.at ?? ""} className="block w-28 rounded-md border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="text-xs text-slate-600">
+          Compare with event #
+          <input name="compare" inputMode="numeric" defaultValue={query.compare ?? ""} className="block w-28 rounded-md border border-slate-300 px-2 py-1" />
+        </label>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">Show</button>
+      </form>
+      {state ? (
+        <div className="mb-6 grid gap-4 lg:grid-cols-2">
+          <ReleaseStateView state={state} label={`As of event ${at}`} compare={compare ?? undefined} />
+          {compare ? <ReleaseStateView state={compare} label={`As of event ${compareTo}`} /> : null}
+        </div>
+      ) : null}
+      <AuditTable rows={rows} showRelease={false} timeTravelBase={base} />
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
+import { describeEvent } from "@/lib/domain/audit/describe-event";
+import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
+import type { TVerdict } from "@/lib/domain/verdict/types";
+
+// Rebuilds a release as it was after a given event, from its items' definitions (which
+// never change after creation) and its audit events (which say everything that did).
+
+export type TReplayItem = {
+  id: string;
+  key: string;
+  text: string;
+  kind: TItemKind;
+  severity: TSeverity;
+  evidenceRequired: boolean;
+  evidenceMaxAgeDays: number | null;
+  requiredLevel: string | null;
+};
+export type TReplayEvent = { seq: bigint; action: string; entityId: string; entityType: string; actorLabel: string; createdAt: Date; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+export type TItemState = TReplayItem & {
+  status: TItemStatus;
+  owner: string | null;
+  dueDate: string | null;
+  naReason: string | null;
+  evidence: { addedAt: Date; expiresAt: Date | null }[];
+  waivers: { expiresAt: Date | null; revokedAt: Date | null }[];
+};
+export type TSignOffState = { seq: string; signer: string; decision: string; verdict: string; comment: string | null; at: string; invalidatedBy: string | null };
+export type TReleaseState = { at: Date; items: TItemState[]; verdict: TVerdict; signOffs: TSignOffState[] };
+
+type TInitial = { status?: TItemStatus; owner?: string | null; naReason?: string | null; evidenceLinks?: string[] };
+
+export function replayRelease(
+  definitions: TReplayItem[],
+  events: TReplayEvent[],
+  { levels, targetLevel, untilSeq }: { levels: string[]; targetLevel: string | null; untilSeq: bigint | null },
+): TReleaseState {
+  const items = new Map<string, TItemState>(
+    definitions.map((d) => [d.id, { ...d, status: "OPEN", owner: null, dueDate: null, naReason: null, evidence: [], waivers: [] }]),
+  );
+  const byKey = new Map([...items.values()].map((item) => [item.key, item]));
+  const signOffs: TSignOffState[] = [];
+  let at = events[0]?.createdAt ?? new Date(0);
+
+  for (const event of events) {
+    if (untilSeq !== null && event.seq > untilSeq) break;
+    at = event.createdAt;
+    const after = event.after ?? {};
+    const item = items.get(String(after.itemId ?? event.entityId));
+    switch (event.action) {
+      case "release.create":
+        for (const [key, initial] of Object.entries((after.initialStates ?? {}) as Record<string, TInitial>)) {
+          const target = byKey.get(key);
+          if (!target) continue;
+          target.status = initial.status ?? "OPEN";
+          target.owner = initial.owner ?? null;
+          target.naReason = initial.naReason ?? null;
+          for (const _link of initial.evidenceLinks ?? []) target.evidence.push({ addedAt: event.createdAt, expiresAt: null });
+        }
+        break;
+      case "item.status.update":
+        if (item) {
+          item.status = after.status as TItemStatus;
+          item.naReason = (after.naReason as string | null) ?? null;
+          if ("owner" in after) item.owner = (after.owner as string | null) ?? null;
+        }
+        break;
+      case "item.details.update":
+        if (item) {
+          item.owner = (after.owner as string | null) ?? null;
+          item.dueDate = after.dueDate ? String(after.dueDate).slice(0, 10) : null;
+        }
+        break;
+      case "evidence.add":
+        item?.evidence.push({ addedAt: event.createdAt, expiresAt: null });
+        break;
+      case "waiver.grant":
+        if (item) {
+          item.status = "WAIVED";
+          item.naReason = null;
+          item.waivers.push({ expiresAt: after.expiresAt ? new Date(String(after.expiresAt)) : null, revokedAt: null });
+        }
+        break;
+      case "release.sign-off":
+        for (const s of signOffs) if (!s.invalidatedBy && s.signer === event.actorLabel) s.invalidatedBy = "Replaced by a newer sign-off from the same person";
+        signOffs.push({
+          seq: event.seq.toString(),
+          signer: event.actorLabel,
+          decision: String(after.decision),
+          verdict: String(after.verdict),
+          comment: (after.comment as string | null) ?? null,
+          at: event.createdAt.toISOString(),
+          invalidatedBy: null,
+        });
+        break;
+    }
+    if (Number(after.invalidatedSignOffs ?? 0) > 0) {
+      const why = `${event.actorLabel} ${describeEvent({ action: event.action, entityType: event.entityType, entityId: event.entityId, before: event.before, after: event.after, itemText: item?.text })}`;
+      for (const s of signOffs) if (!s.invalidatedBy) s.invalidatedBy = why;
+    }
+  }
+
+  const states = [...items.values()];
+  return { at, items: states, verdict: computeVerdict({ items: states, levels, targetLevel, now: at }), signOffs };
+}
