@@ -23,7 +23,7 @@ export function AuditTable({ rows, showRelease, timeTravelBase }: { rows: TAudit
               <td className="px-3 py-2">{row.actor_label}</td>
               <td className="px-3 py-2">
                 {describeEvent({ action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after, itemText: row.item_text })}
-                <span className="ml-1 text-xs text-slate-400">{row.action}</span>
+                <span className="ml-1 text-xs text-slate-500">{row.action}</span>
               </td>
               {showRelease ? (
                 <td className="px-3 py-2">

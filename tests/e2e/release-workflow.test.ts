@@ -137,12 +137,39 @@ describe("release workflow", () => {
     expect(await exported.text()).toContain("- Evidence: <https://ci.example.com/web/991>");
   });
 
-  it("has no serious accessibility violations on the releases list, a release and the import page", async () => {
+  it("a viewer reads the history, filters it, travels back to before the sign-off and exports CSV", async () => {
+    const viewer = await as("viewer");
+    await viewer.goto(releaseUrl);
+    await viewer.getByRole("link", { name: "History" }).click();
+    await visible(viewer.getByRole("heading", { level: 1, name: "History: Web 3.0.0" }));
+    await visible(viewer.getByText(/signed off GO with the verdict go/).first());
+
+    await viewer.getByRole("combobox", { name: "Kind of change" }).selectOption("release.");
+    await viewer.getByRole("button", { name: "Filter" }).click();
+    await viewer.waitForURL((url) => url.searchParams.get("action") === "release.");
+    const rows = viewer.getByRole("table", { name: "Audit events, newest first" }).getByRole("row");
+    expect(await rows.count()).toBe(3); // header, the sign-off, the creation
+    const signOffSeq = Number(await rows.nth(1).getByRole("link").textContent());
+
+    await viewer.goto(`${releaseUrl}/history?at=${signOffSeq - 1}&compare=${signOffSeq}`);
+    const before = viewer.getByRole("region", { name: `As of event ${signOffSeq - 1}` });
+    await visible(before.getByText("None."));
+    await visible(viewer.getByRole("region", { name: `As of event ${signOffSeq}` }).getByText(/Go by demo-release-manager@preflight.local .* — valid/));
+
+    await viewer.goto(appUrl("/audit?q=Tests+pass+in+CI"));
+    const csv = await viewer.request.get(appUrl("/audit/export?q=Tests+pass+in+CI&format=csv"));
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toBe("seq,created_at,actor,action,entity_type,entity_id,release_id,before,after,request_id,ip,user_agent,prev_hash,hash");
+    expect(lines.length).toBeGreaterThan(2);
+  });
+
+  it("has no serious accessibility violations on the releases list, a release, the import page and the audit pages", async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await signInAs(page, "admin");
     const found: string[] = [];
-    for (const path of ["/releases", new URL(releaseUrl).pathname, "/templates/import"]) {
+    for (const path of ["/releases", new URL(releaseUrl).pathname, "/templates/import", "/audit", `${new URL(releaseUrl).pathname}/history?at=3`]) {
       await page.goto(appUrl(path));
       await page.waitForLoadState("networkidle");
       found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
