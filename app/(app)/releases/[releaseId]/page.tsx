@@ -102,6 +102,9 @@ export default async function ReleasePage({
               Export {format.toUpperCase()}
             </a>
           ))}
+          <a href={`/releases/${release.id}/evidence-pack`} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
+            Evidence pack
+          </a>
           <a href={`/releases/${release.id}/history`} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
             History
           </a>
