@@ -40,7 +40,9 @@ export type TAuditRow = {
 function whereClause(filters: TAuditFilters, beforeSeq: bigint | null, afterSeq: bigint | null): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  if (filters.actor) conditions.push(Prisma.sql`e.actor_label ILIKE ${like(filters.actor)}`);
+  // A whole address uses the (actor_label, seq) index; a fragment searches.
+  if (filters.actor?.includes("@")) conditions.push(Prisma.sql`e.actor_label = ${filters.actor.toLowerCase()}`);
+  else if (filters.actor) conditions.push(Prisma.sql`e.actor_label ILIKE ${like(filters.actor)}`);
   if (filters.action) conditions.push(Prisma.sql`e.action LIKE ${`${filters.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (filters.entityType) conditions.push(Prisma.sql`e.entity_type = ${filters.entityType}`);
   if (filters.releaseId) conditions.push(Prisma.sql`e.release_id = ${filters.releaseId}::uuid`);

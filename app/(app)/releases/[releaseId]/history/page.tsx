@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { queryAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
 import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
-import { getDb } from "@/lib/db";
+import { getReleaseSummary } from "@/lib/data/releases/get-release-summary";
 
 export const metadata: Metadata = { title: "Release history" };
 const seqOf = (value: string | undefined) => (value && /^\d+$/.test(value) ? BigInt(value) : null);
@@ -17,7 +17,7 @@ export default async function ReleaseHistoryPage({ params, searchParams }: { par
   const [{ releaseId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireCurrentActor();
   if (!/^[0-9a-f-]{36}$/i.test(releaseId)) notFound();
-  const release = await getDb().release.findUnique({ where: { id: releaseId }, select: { name: true } });
+  const release = await getReleaseSummary(actor, releaseId);
   if (!release) notFound();
   const filters = { ...ZAuditFilters.parse(query), releaseId };
   const [events, at, compareTo] = [seqOf(query.before), seqOf(query.at), seqOf(query.compare)];
