@@ -4,7 +4,17 @@ const ACTIONS = ["item.", "evidence.", "comment.", "waiver.", "release.", "templ
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared and exported. */
-export function AuditFilters({ action, filters, hidden = {} }: { action: string; filters: TAuditFilters; hidden?: Record<string, string> }) {
+const ENTITIES = ["ReleaseItem", "Evidence", "Comment", "Waiver", "SignOff", "Release", "TemplateVersion", "User", "Permission"];
+
+type TProps = {
+  action: string;
+  filters: TAuditFilters;
+  hidden?: Record<string, string>;
+  /** On a release's history: its items, to filter by one. */
+  items?: { id: string; text: string }[];
+};
+
+export function AuditFilters({ action, filters, hidden = {}, items }: TProps) {
   return (
     <form action={action} className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter events">
       {Object.entries(hidden).map(([name, value]) => (
@@ -25,6 +35,31 @@ export function AuditFilters({ action, filters, hidden = {} }: { action: string;
           ))}
         </select>
       </label>
+      {items ? (
+        <label className="text-xs text-slate-600">
+          Item
+          <select name="itemId" defaultValue={filters.itemId ?? ""} className={`${input} block max-w-56`}>
+            <option value="">Any item</option>
+            {items.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.text}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <label className="text-xs text-slate-600">
+          Entity
+          <select name="entityType" defaultValue={filters.entityType ?? ""} className={`${input} block`}>
+            <option value="">Any</option>
+            {ENTITIES.map((entity) => (
+              <option key={entity} value={entity}>
+                {entity}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="text-xs text-slate-600">
         Text
         <input name="q" defaultValue={filters.q ?? ""} placeholder="item text, value…" className={`${input} block`} />

@@ -151,6 +151,15 @@ describe("release workflow", () => {
     expect(await rows.count()).toBe(3); // header, the sign-off, the creation
     const signOffSeq = Number(await rows.nth(1).getByRole("link").textContent());
 
+    await viewer.goto(`${releaseUrl}/history`);
+    await viewer.getByRole("combobox", { name: "Item" }).selectOption({ label: "Tests pass in CI" });
+    await viewer.getByRole("button", { name: "Filter" }).click();
+    await viewer.waitForURL((url) => !!url.searchParams.get("itemId"));
+    const itemRows = viewer.getByRole("table", { name: "Audit events, newest first" }).getByRole("row");
+    const texts = await itemRows.allTextContents();
+    expect(texts.length).toBeGreaterThan(2);
+    expect(texts.slice(1).every((text) => text.includes("Tests pass in CI"))).toBe(true);
+
     await viewer.goto(`${releaseUrl}/history?at=${signOffSeq - 1}&compare=${signOffSeq}`);
     const before = viewer.getByRole("region", { name: `As of event ${signOffSeq - 1}` });
     await visible(before.getByText("None."));

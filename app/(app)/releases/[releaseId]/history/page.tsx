@@ -33,7 +33,7 @@ export default async function ReleaseHistoryPage({ params, searchParams }: { par
         description="Who changed what, when. Click an event's number to see the release as it was right after it."
         actions={<Link href={`/releases/${releaseId}`} className="text-sm text-brand-700 underline">Back to the release</Link>}
       />
-      <AuditFilters action={base} filters={filters} />
+      <AuditFilters action={base} filters={filters} items={release.items} />
       <form action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm" aria-label="Time travel">
         <label className="text-xs text-slate-600">
           As of event #
