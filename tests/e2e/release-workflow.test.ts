@@ -148,15 +148,17 @@ describe("release workflow", () => {
     await viewer.getByRole("button", { name: "Filter" }).click();
     await viewer.waitForURL((url) => url.searchParams.get("action") === "release.");
     const rows = viewer.getByRole("table", { name: "Audit events, newest first" }).getByRole("row");
-    expect(await rows.count()).toBe(3); // header, the sign-off, the creation
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3); // header, the sign-off, the creation
     const signOffSeq = Number(await rows.nth(1).getByRole("link").textContent());
 
     await viewer.goto(`${releaseUrl}/history`);
     await viewer.getByRole("combobox", { name: "Item" }).selectOption({ label: "Tests pass in CI" });
     await viewer.getByRole("button", { name: "Filter" }).click();
     await viewer.waitForURL((url) => !!url.searchParams.get("itemId"));
-    const itemRows = viewer.getByRole("table", { name: "Audit events, newest first" }).getByRole("row");
-    const texts = await itemRows.allTextContents();
+    const itemTable = viewer.getByRole("table", { name: "Audit events, newest first" });
+    await visible(itemTable);
+    await expect.poll(async () => (await itemTable.getByRole("row").allTextContents()).slice(1).every((t) => t.includes("Tests pass in CI")), { timeout: 10_000 }).toBe(true);
+    const texts = await itemTable.getByRole("row").allTextContents();
     expect(texts.length).toBeGreaterThan(2);
     expect(texts.slice(1).every((text) => text.includes("Tests pass in CI"))).toBe(true);
 

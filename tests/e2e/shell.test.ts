@@ -49,17 +49,19 @@ describe("app shell", () => {
     await page.waitForURL((url) => url.searchParams.get("service") === "checkout");
     const list = page.getByRole("list", { name: "Releases" });
     await visible(list.getByRole("listitem", { name: "Checkout 2.4.0" }));
-    expect(await list.getByRole("listitem").count()).toBe(1);
+    await expect.poll(() => list.getByRole("listitem").count(), { timeout: 10_000 }).toBe(1);
     await page.goto(appUrl("/releases?verdict=GO&service=checkout"));
     await visible(page.getByRole("heading", { name: "No releases match" }));
   });
 
-  it("lists the templates, and shows an empty state where there is nothing yet", async () => {
+  it("lists the templates and the audit log, and shows an empty state where nothing matches", async () => {
     await page.goto(appUrl("/templates"));
     const template = page.getByRole("listitem", { name: "Web service production readiness" });
     await visible(template.getByText("Version 1 · 24 items"));
     await page.goto(appUrl("/audit"));
-    await visible(page.getByRole("heading", { name: "Audit browsing is coming" }));
+    await visible(page.getByRole("table", { name: "Audit events, newest first" }).getByText(/created the release Checkout 2.4.0/));
+    await page.goto(appUrl("/audit?q=no-such-thing-anywhere"));
+    await visible(page.getByRole("heading", { name: "No events match" }));
   });
 
   it("returns a request id on the page response, and keeps one the client sent", async () => {
