@@ -25,7 +25,7 @@ const nextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "node-pg-migrate"],
   async redirects() {
-    return [{ source: "/", destination: "/releases", permanent: false }];
+    return [{ source: "/", destination: "/dashboard", permanent: false }];
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,6 +1,7 @@
 export type TNavItem = { href: string; label: string; isAdminOnly?: boolean };
 
 export const NAV_ITEMS: readonly TNavItem[] = [
+  { href: "/dashboard", label: "Dashboard" },
   { href: "/releases", label: "Releases" },
   { href: "/templates", label: "Templates" },
   { href: "/audit", label: "Audit" },

@@ -25,12 +25,14 @@ describe("app shell", () => {
   });
 
   it("opens on the releases page with the product name, navigation and the releases", async () => {
-    const response = await page.goto(appUrl("/"));
-    expect(new URL(page.url()).pathname).toBe("/releases");
+    const home = await page.goto(appUrl("/"));
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    expect(home?.status()).toBe(200);
+    const response = await page.goto(appUrl("/releases"));
     expect(response?.status()).toBe(200);
     await visible(page.getByRole("link", { name: "Preflight" }));
     const nav = page.getByRole("navigation", { name: "Main" });
-    for (const name of ["Releases", "Templates", "Audit"]) {
+    for (const name of ["Dashboard", "Releases", "Templates", "Audit"]) {
       await visible(nav.getByRole("link", { name }));
     }
     expect(await nav.getByRole("link", { name: "Admin" }).count()).toBe(0);

@@ -33,7 +33,12 @@ type TInitial = { status?: TItemStatus; owner?: string | null; naReason?: string
 export function replayRelease(
   definitions: TReplayItem[],
   events: TReplayEvent[],
-  { levels, targetLevel, untilSeq }: { levels: string[]; targetLevel: string | null; untilSeq: bigint | null },
+  {
+    levels,
+    targetLevel,
+    untilSeq,
+    onStep,
+  }: { levels: string[]; targetLevel: string | null; untilSeq: bigint | null; onStep?: (event: TReplayEvent, items: TItemState[]) => void },
 ): TReleaseState {
   const items = new Map<string, TItemState>(
     definitions.map((d) => [d.id, { ...d, status: "OPEN", owner: null, dueDate: null, naReason: null, evidence: [], waivers: [] }]),
@@ -98,6 +103,7 @@ export function replayRelease(
       const why = `${event.actorLabel} ${describeEvent({ action: event.action, entityType: event.entityType, entityId: event.entityId, before: event.before, after: event.after, itemText: item?.text })}`;
       for (const s of signOffs) if (!s.invalidatedBy) s.invalidatedBy = why;
     }
+    onStep?.(event, [...items.values()]);
   }
 
   const states = [...items.values()];

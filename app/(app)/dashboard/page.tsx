@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BurndownChart, OwnerChart, SectionChart, VerdictHistoryChart } from "@/components/charts/dashboard-charts";
+import { VerdictBadge } from "@/components/release/verdict-badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { requireCurrentActor } from "@/lib/auth/current-actor";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+
+export const metadata: Metadata = { title: "Dashboard" };
+const RANGES = [["30", "30 days"], ["90", "90 days"], ["", "All time"]] as const;
+
+function csvLink(chart: string, query: URLSearchParams) {
+  return (
+    <a href={`/dashboard/data?chart=${chart}&${query}`} className="text-xs text-brand-700 underline">
+      Download CSV
+    </a>
+  );
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const actor = await requireCurrentActor();
+  const rangeDays = params.range && /^\d+$/.test(params.range) ? Number(params.range) : null;
+  const data = await getDashboard(actor, { service: params.service || undefined, environment: params.environment || undefined, rangeDays });
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]);
+
+  return (
+    <>
+      <PageHeader title="Dashboard" description="Which releases can ship, which cannot and why, and who is holding what." />
+      <form action="/dashboard" className="mb-6 flex flex-wrap items-end gap-2 text-sm" aria-label="Dashboard filters">
+        <label className="text-xs text-slate-600">
+          Service
+          <select name="service" defaultValue={params.service ?? ""} className="block rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+            <option value="">All</option>
+            {data.services.map((s) => <option key={s}>{s}</option>)}
+          </select>
+        </label>
+        <label className="text-xs text-slate-600">
+          Environment
+          <select name="environment" defaultValue={params.environment ?? ""} className="block rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+            <option value="">All</option>
+            {data.environments.map((e) => <option key={e}>{e}</option>)}
+          </select>
+        </label>
+        <label className="text-xs text-slate-600">
+          Time range
+          <select name="range" defaultValue={params.range ?? ""} className="block rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+            {RANGES.map(([value, label]) => <option key={label} value={value}>{label}</option>)}
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 font-medium text-white">Show</button>
+      </form>
+
+      {data.portfolio.length === 0 ? (
+        <EmptyState title="No releases in flight">Create a release from a template to see where it stands here.</EmptyState>
+      ) : (
+        <>
+          <section aria-labelledby="portfolio" className="mb-8">
+            <div className="mb-2 flex items-baseline justify-between"><h2 id="portfolio" className="text-lg font-semibold">Releases in flight</h2>{csvLink("portfolio", query)}</div>
+            <ul aria-label="Releases in flight" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+              {data.portfolio.map((r) => (
+                <li key={r.id} aria-label={r.name} className="rounded-xl border border-slate-200 bg-white p-4">
+                  <div className="flex items-center justify-between gap-2">
+                    <Link href={`/releases/${r.id}`} className="font-semibold hover:underline">{r.name}</Link>
+                    <VerdictBadge verdict={r.verdict} />
+                  </div>
+                  <p className="mt-1 text-xs text-slate-600">{r.service} → {r.environment} · {r.blockingLeft} blocking left · sign-off: {r.signOff}</p>
+                  <p className={`text-xs ${r.isOverdue ? "font-semibold text-red-700" : "text-slate-600"}`}>
+                    {r.targetDate ? `Target ${r.targetDate}${r.isOverdue ? " — overdue" : ""}` : "No target date"}
+                  </p>
+                  <div className="mt-2"><ProgressBar percent={r.percent} label={`${r.name} readiness`} /></div>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section aria-labelledby="burndown" className="mb-8">
+            <div className="mb-2 flex items-baseline justify-between"><h2 id="burndown" className="text-lg font-semibold">Burndown and verdict history</h2>{csvLink("timelines", query)}</div>
+            <div className="grid gap-4 lg:grid-cols-2">
+              {data.timelines.filter((t) => t.points.length > 0).slice(0, 6).map((t) => (
+                <div key={t.releaseId} className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
+                  <h3 className="text-sm font-semibold">{t.name}</h3>
+                  <BurndownChart points={t.points} ideal={t.ideal} label={`Burndown of ${t.name}`} />
+                  <VerdictHistoryChart points={t.points} label={`Verdict history of ${t.name}`} />
+                </div>
+              ))}
+            </div>
+          </section>
+
+          <div className="grid gap-6 lg:grid-cols-2">
+            <section aria-labelledby="sections" className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
+              <div className="flex items-baseline justify-between"><h2 id="sections" className="font-semibold">Where teams struggle</h2>{csvLink("sections", query)}</div>
+              <SectionChart sections={data.sections.slice(0, 12)} />
+            </section>
+            <section aria-labelledby="owners" className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
+              <div className="flex items-baseline justify-between"><h2 id="owners" className="font-semibold">Who is holding what</h2>{csvLink("owners", query)}</div>
+              {data.owners.length ? <OwnerChart owners={data.owners.slice(0, 12)} /> : <p className="text-sm text-slate-600">No open items have an owner.</p>}
+            </section>
+            <section aria-labelledby="stale" className="rounded-xl border border-slate-200 bg-white p-3">
+              <h2 id="stale" className="font-semibold">Evidence going stale</h2>
+              {data.staleEvidence.length === 0 ? <p className="text-sm text-slate-600">No evidence expires in the next 14 days.</p> : null}
+              <ul className="text-sm">{data.staleEvidence.map((e, i) => <li key={i}><Link href={`/releases/${e.releaseId}`} className="underline">{e.releaseName}</Link>: {e.itemText} — {e.daysLeft < 0 ? `stale for ${-e.daysLeft} days` : `${e.daysLeft} days left`}</li>)}</ul>
+            </section>
+            <section aria-labelledby="waivers" className="rounded-xl border border-slate-200 bg-white p-3">
+              <h2 id="waivers" className="font-semibold">Waivers expiring</h2>
+              {data.expiringWaivers.length === 0 ? <p className="text-sm text-slate-600">No waiver expires in the next 30 days.</p> : null}
+              <ul className="text-sm">{data.expiringWaivers.map((w, i) => <li key={i}><Link href={`/releases/${w.releaseId}`} className="underline">{w.releaseName}</Link>: {w.itemText} — expires {w.expiresOn} ({w.daysLeft} days left)</li>)}</ul>
+            </section>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, XAxis, YAxis, Tooltip, LabelList } from "recharts";
+
+// Fixed sizes render on the server too; colours come with labels and dash patterns so no
+// chart relies on colour alone. currentColor keeps axes readable in dark mode.
+const AXIS = { stroke: "currentColor", fontSize: 11 };
+const day = (iso: string) => iso.slice(5, 10);
+
+export function BurndownChart({ points, ideal, label }: { points: { at: string; openBlocking: number }[]; ideal: { at: string; ideal: number }[]; label: string }) {
+  const data = [...points.map((p) => ({ t: new Date(p.at).getTime(), open: p.openBlocking })), ...ideal.map((p) => ({ t: new Date(p.at).getTime(), ideal: p.ideal }))].sort((a, b) => a.t - b.t);
+  return (
+    <figure aria-label={label} className="text-slate-700">
+      <LineChart width={420} height={220} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => day(new Date(t).toISOString())} {...AXIS} />
+        <YAxis allowDecimals={false} {...AXIS} />
+        <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 16).replace("T", " ")} />
+        <Legend />
+        <Line type="stepAfter" dataKey="open" name="Open blocking items" stroke="#1f5fd1" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+        <Line type="linear" dataKey="ideal" name="Ideal" stroke="#64748b" strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
+      </LineChart>
+    </figure>
+  );
+}
+
+const VERDICT_LEVEL = { NO_GO: 0, GO_WITH_EXCEPTIONS: 1, GO: 2 } as const;
+const VERDICT_LABEL = ["No-go", "Go w/ exceptions", "Go"];
+
+export function VerdictHistoryChart({ points, label }: { points: { at: string; verdict: keyof typeof VERDICT_LEVEL }[]; label: string }) {
+  const data = points.map((p) => ({ t: new Date(p.at).getTime(), level: VERDICT_LEVEL[p.verdict] }));
+  return (
+    <figure aria-label={label} className="text-slate-700">
+      <LineChart width={420} height={180} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 40 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => day(new Date(t).toISOString())} {...AXIS} />
+        <YAxis domain={[0, 2]} ticks={[0, 1, 2]} tickFormatter={(v: number) => VERDICT_LABEL[v] ?? ""} {...AXIS} width={110} />
+        <Line type="stepAfter" dataKey="level" name="Verdict" stroke="#0f766e" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+      </LineChart>
+    </figure>
+  );
+}
+
+export function SectionChart({ sections }: { sections: { title: string; incomplete: number; waived: number }[] }) {
+  return (
+    <figure aria-label="Sections most often incomplete or waived" className="text-slate-700">
+      <BarChart width={520} height={Math.max(160, sections.length * 28 + 40)} data={sections} layout="vertical" margin={{ left: 40, right: 30 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <XAxis type="number" allowDecimals={false} {...AXIS} />
+        <YAxis type="category" dataKey="title" width={170} {...AXIS} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="incomplete" name="Incomplete" stackId="s" fill="#dc2626" isAnimationActive={false}>
+          <LabelList dataKey="incomplete" position="insideLeft" fill="#fff" fontSize={10} />
+        </Bar>
+        <Bar dataKey="waived" name="Waived" stackId="s" fill="#d97706" isAnimationActive={false}>
+          <LabelList dataKey="waived" position="insideRight" fill="#fff" fontSize={10} />
+        </Bar>
+      </BarChart>
+    </figure>
+  );
+}
+
+export function OwnerChart({ owners }: { owners: { owner: string; open: number; overdue: number }[] }) {
+  return (
+    <figure aria-label="Open and overdue items per owner" className="text-slate-700">
+      <BarChart width={520} height={Math.max(160, owners.length * 28 + 40)} data={owners} layout="vertical" margin={{ left: 40, right: 30 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <XAxis type="number" allowDecimals={false} {...AXIS} />
+        <YAxis type="category" dataKey="owner" width={150} {...AXIS} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="open" name="Open" fill="#1f5fd1" isAnimationActive={false}>
+          <LabelList dataKey="open" position="right" fontSize={10} />
+        </Bar>
+        <Bar dataKey="overdue" name="Overdue" fill="#dc2626" isAnimationActive={false}>
+          <LabelList dataKey="overdue" position="right" fontSize={10} />
+        </Bar>
+      </BarChart>
+    </figure>
+  );
+}

@@ -1,0 +1,134 @@
+import "server-only";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { getDb, type TDb } from "@/lib/db";
+import { pickItemDefinition } from "@/lib/domain/checklist/types";
+import { idealLine, releaseTimeline, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
+import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
+import type { TVerdictValue } from "@/lib/domain/verdict/types";
+
+const DAY = 86_400_000;
+const SATISFIED = new Set(["DONE", "NOT_APPLICABLE", "WAIVED"]);
+
+export type TDashboardFilters = { service?: string; environment?: string; rangeDays?: number | null };
+export type TDashboard = {
+  portfolio: {
+    id: string; name: string; service: string; environment: string; verdict: TVerdictValue; percent: number;
+    blockingLeft: number; targetDate: string | null; isOverdue: boolean; signOff: "signed" | "invalidated" | "none";
+  }[];
+  services: string[];
+  environments: string[];
+  timelines: { releaseId: string; name: string; targetDate: string | null; points: TTimelinePoint[]; ideal: { at: string; ideal: number }[] }[];
+  sections: { title: string; incomplete: number; waived: number; total: number }[];
+  owners: { owner: string; open: number; overdue: number }[];
+  staleEvidence: { releaseId: string; releaseName: string; itemText: string; daysLeft: number }[];
+  expiringWaivers: { releaseId: string; releaseName: string; itemText: string; expiresOn: string; daysLeft: number }[];
+};
+
+/** Everything the dashboard shows, computed on the server from releases in flight and their history. */
+export async function getDashboard(actor: TActor, filters: TDashboardFilters, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TDashboard> {
+  assertCan(actor, "release:read");
+  const all = await db.release.findMany({
+    where: { status: { notIn: ["SHIPPED", "CANCELLED"] } },
+    orderBy: [{ targetDate: { sort: "asc", nulls: "last" } }, { name: "asc" }],
+    include: {
+      templateVersion: { select: { levels: true } },
+      sections: { select: { id: true, title: true } },
+      items: { orderBy: { position: "asc" }, include: { evidence: true, waivers: true } },
+      signOffs: { select: { decision: true, invalidatedAt: true } },
+    },
+  });
+  const releases = all.filter((r) => (!filters.service || r.service === filters.service) && (!filters.environment || r.environment === filters.environment));
+  const since = filters.rangeDays ? new Date(now.getTime() - filters.rangeDays * DAY) : null;
+  const events = await db.auditEvent.findMany({ where: { releaseId: { in: releases.map((r) => r.id) } }, orderBy: { seq: "asc" } });
+  const eventsOf = new Map<string, typeof events>();
+  for (const event of events) {
+    const list = eventsOf.get(event.releaseId!);
+    if (list) list.push(event);
+    else eventsOf.set(event.releaseId!, [event]);
+  }
+
+  const today = now.toISOString().slice(0, 10);
+  const sections = new Map<string, { title: string; incomplete: number; waived: number; total: number }>();
+  const owners = new Map<string, { owner: string; open: number; overdue: number }>();
+  const dashboard: TDashboard = {
+    portfolio: [],
+    services: [...new Set(all.map((r) => r.service))].sort(),
+    environments: [...new Set(all.map((r) => r.environment))].sort(),
+    timelines: [],
+    sections: [],
+    owners: [],
+    staleEvidence: [],
+    expiringWaivers: [],
+  };
+
+  for (const release of releases) {
+    const { levels } = release.templateVersion;
+    const verdict = computeVerdict({ items: release.items, levels, targetLevel: release.targetLevel, now });
+    const targetDate = release.targetDate?.toISOString().slice(0, 10) ?? null;
+    const active = release.signOffs.filter((s) => !s.invalidatedAt);
+    dashboard.portfolio.push({
+      id: release.id,
+      name: release.name,
+      service: release.service,
+      environment: release.environment,
+      verdict: verdict.verdict,
+      percent: verdict.progress.percent,
+      blockingLeft: verdict.progress.total - verdict.progress.satisfied,
+      targetDate,
+      isOverdue: !!targetDate && targetDate < today && verdict.verdict === "NO_GO",
+      signOff: active.some((s) => s.decision === "GO") ? "signed" : release.signOffs.length > 0 ? "invalidated" : "none",
+    });
+
+    const sectionTitle = new Map(release.sections.map((s) => [s.id, s.title]));
+    for (const item of release.items) {
+      const title = sectionTitle.get(item.sectionId) ?? "—";
+      const section = sections.get(title) ?? { title, incomplete: 0, waived: 0, total: 0 };
+      section.total += 1;
+      if (item.status === "WAIVED") section.waived += 1;
+      else if (!SATISFIED.has(item.status)) section.incomplete += 1;
+      sections.set(title, section);
+
+      if (item.owner && !SATISFIED.has(item.status)) {
+        const owner = owners.get(item.owner) ?? { owner: item.owner, open: 0, overdue: 0 };
+        owner.open += 1;
+        if (item.dueDate && item.dueDate.toISOString().slice(0, 10) < today) owner.overdue += 1;
+        owners.set(item.owner, owner);
+      }
+      if (item.evidenceRequired && item.evidence.length > 0) {
+        const deadlines = item.evidence.map((e) =>
+          Math.min(e.expiresAt?.getTime() ?? Infinity, item.evidenceMaxAgeDays ? e.addedAt.getTime() + item.evidenceMaxAgeDays * DAY : Infinity),
+        );
+        const best = Math.max(...deadlines);
+        if (Number.isFinite(best) && best - now.getTime() < 14 * DAY) {
+          dashboard.staleEvidence.push({ releaseId: release.id, releaseName: release.name, itemText: item.text, daysLeft: Math.floor((best - now.getTime()) / DAY) });
+        }
+      }
+      for (const waiver of item.waivers) {
+        if (waiver.revokedAt || !waiver.expiresAt || waiver.expiresAt <= now) continue;
+        const daysLeft = Math.floor((waiver.expiresAt.getTime() - now.getTime()) / DAY);
+        if (daysLeft <= 30) {
+          dashboard.expiringWaivers.push({ releaseId: release.id, releaseName: release.name, itemText: item.text, expiresOn: waiver.expiresAt.toISOString().slice(0, 10), daysLeft });
+        }
+      }
+    }
+
+    const history = (eventsOf.get(release.id) ?? []).map((e) => ({
+      seq: e.seq,
+      action: e.action,
+      entityId: e.entityId,
+      entityType: e.entityType,
+      actorLabel: e.actorLabel,
+      createdAt: e.createdAt,
+      before: e.before as Record<string, unknown> | null,
+      after: e.after as Record<string, unknown> | null,
+    }));
+    const points = releaseTimeline(release.items.map((i) => ({ id: i.id, ...pickItemDefinition(i) })), history, { levels, targetLevel: release.targetLevel, since });
+    dashboard.timelines.push({ releaseId: release.id, name: release.name, targetDate, points, ideal: idealLine(points[0], targetDate) });
+  }
+
+  dashboard.sections = [...sections.values()].sort((a, b) => b.incomplete + b.waived - (a.incomplete + a.waived) || a.title.localeCompare(b.title));
+  dashboard.owners = [...owners.values()].sort((a, b) => b.open - a.open || a.owner.localeCompare(b.owner));
+  dashboard.staleEvidence.sort((a, b) => a.daysLeft - b.daysLeft);
+  dashboard.expiringWaivers.sort((a, b) => a.daysLeft - b.daysLeft);
+  return dashboard;
+}
