@@ -1,0 +1,45 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
+
+describe("dashboard", () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("renders every chart from the seeded data, and a release card opens the release", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signInAs(page, "viewer");
+    await page.goto(appUrl("/"));
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    const card = page.getByRole("list", { name: "Releases in flight" }).getByRole("listitem", { name: "Checkout 2.4.0" });
+    await visible(card.getByText("No-go"));
+
+    const burndown = page.getByRole("figure", { name: "Burndown of Checkout 2.4.0" });
+    await visible(burndown.locator("svg.recharts-surface").first());
+    // The demo release's history: created, then seven item changes, each changing the open count or the verdict.
+    await expect.poll(() => burndown.locator(".recharts-line-dots circle").count()).toBeGreaterThan(1);
+    await visible(page.getByRole("figure", { name: "Verdict history of Checkout 2.4.0" }).locator("svg.recharts-surface").first());
+
+    const owners = page.getByRole("figure", { name: "Open and overdue items per owner" });
+    // sre-team (in progress) and checkout-team (blocked) hold one open item each; nothing is
+    // overdue, and recharts draws no rectangle for a zero bar.
+    await expect.poll(() => owners.locator(".recharts-bar-rectangle").count()).toBe(2);
+    await visible(owners.getByText("sre-team"));
+    const sections = page.getByRole("figure", { name: "Sections most often incomplete or waived" });
+    await expect.poll(() => sections.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
+
+    const csv = await page.request.get(appUrl("/dashboard/data?chart=owners"));
+    expect(await csv.text()).toContain("owner,open,overdue");
+
+    await card.getByRole("link", { name: "Checkout 2.4.0" }).click();
+    await page.waitForURL(/\/releases\/[0-9a-f-]{36}$/);
+    await visible(page.getByRole("heading", { level: 1, name: "Checkout 2.4.0" }));
+  });
+});
