@@ -39,7 +39,13 @@ export async function getDashboard(actor: TActor, filters: TDashboardFilters, { 
   });
   const releases = all.filter((r) => (!filters.service || r.service === filters.service) && (!filters.environment || r.environment === filters.environment));
   const since = filters.rangeDays ? new Date(now.getTime() - filters.rangeDays * DAY) : null;
-  const events = await db.auditEvent.findMany({ where: { releaseId: { in: releases.map((r) => r.id) } }, orderBy: { seq: "asc" } });
+  // Only what the replay reads: no `before`, no hashes, no request metadata.
+  const events = releases.length
+    ? await db.$queryRaw<{ seq: bigint; action: string; entityId: string; entityType: string; actorLabel: string; createdAt: Date; releaseId: string; after: Record<string, unknown> | null }[]>`
+        SELECT seq, action, entity_id AS "entityId", entity_type AS "entityType", actor_label AS "actorLabel", created_at AS "createdAt",
+               release_id::text AS "releaseId", after
+        FROM audit_events WHERE release_id = ANY(${releases.map((r) => r.id)}::uuid[]) ORDER BY seq`
+    : [];
   const eventsOf = new Map<string, typeof events>();
   for (const event of events) {
     const list = eventsOf.get(event.releaseId!);
@@ -119,8 +125,8 @@ export async function getDashboard(actor: TActor, filters: TDashboardFilters, { 
       entityType: e.entityType,
       actorLabel: e.actorLabel,
       createdAt: e.createdAt,
-      before: e.before as Record<string, unknown> | null,
-      after: e.after as Record<string, unknown> | null,
+      before: null,
+      after: e.after,
     }));
     const points = releaseTimeline(release.items.map((i) => ({ id: i.id, ...pickItemDefinition(i) })), history, { levels, targetLevel: release.targetLevel, since });
     dashboard.timelines.push({ releaseId: release.id, name: release.name, targetDate, points, ideal: idealLine(points[0], targetDate) });
