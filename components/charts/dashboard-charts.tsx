@@ -7,11 +7,13 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, XAxis, YAxis, To
 const AXIS = { stroke: "currentColor", fontSize: 11 };
 const day = (iso: string) => iso.slice(5, 10);
 
-export function BurndownChart({ points, ideal, label }: { points: { at: string; openBlocking: number }[]; ideal: { at: string; ideal: number }[]; label: string }) {
+type TBurndownProps = { points: { at: string; openBlocking: number }[]; ideal: { at: string; ideal: number }[]; label: string; width?: number };
+
+export function BurndownChart({ points, ideal, label, width = 420 }: TBurndownProps) {
   const data = [...points.map((p) => ({ t: new Date(p.at).getTime(), open: p.openBlocking })), ...ideal.map((p) => ({ t: new Date(p.at).getTime(), ideal: p.ideal }))].sort((a, b) => a.t - b.t);
   return (
     <figure aria-label={label} className="text-slate-700">
-      <LineChart width={420} height={220} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 0 }}>
+      <LineChart width={width} height={220} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => day(new Date(t).toISOString())} {...AXIS} />
         <YAxis allowDecimals={false} {...AXIS} />

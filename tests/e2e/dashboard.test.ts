@@ -41,5 +41,6 @@ describe("dashboard", () => {
     await card.getByRole("link", { name: "Checkout 2.4.0" }).click();
     await page.waitForURL(/\/releases\/[0-9a-f-]{36}$/);
     await visible(page.getByRole("heading", { level: 1, name: "Checkout 2.4.0" }));
+    await visible(page.getByRole("figure", { name: "Burndown of Checkout 2.4.0" }).locator("svg.recharts-surface").first());
   });
 });

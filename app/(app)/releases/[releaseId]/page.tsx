@@ -8,6 +8,8 @@ import { SignOffHistory } from "@/components/release/sign-off-history";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
+import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
+import { BurndownChart } from "@/components/charts/dashboard-charts";
 
 export const metadata: Metadata = { title: "Release" };
 
@@ -67,7 +69,7 @@ export default async function ReleasePage({
   const [{ releaseId }, { filter: rawFilter }] = await Promise.all([params, searchParams]);
   const actor = await requireCurrentActor();
   if (!/^[0-9a-f-]{36}$/i.test(releaseId)) notFound();
-  const view = await getReleaseView(actor, releaseId);
+  const [view, timeline] = await Promise.all([getReleaseView(actor, releaseId), getReleaseTimeline(actor, releaseId)]);
   if (!view) notFound();
 
   const filter: TFilter = rawFilter && rawFilter in FILTERS ? (rawFilter as TFilter) : "all";
@@ -139,6 +141,12 @@ export default async function ReleasePage({
           <h2 className="font-semibold">Sign-off</h2>
           {can(actor, "release:sign-off") ? <SignOffForm releaseId={release.id} /> : <p className="text-sm text-slate-600">Release managers sign off go or no-go.</p>}
           <SignOffHistory signOffs={view.signOffs} />
+          {timeline && timeline.points.length > 1 ? (
+            <div className="overflow-x-auto print:hidden">
+              <h2 className="mt-4 font-semibold">Burndown</h2>
+              <BurndownChart points={timeline.points} ideal={timeline.ideal} label={`Burndown of ${release.name}`} width={300} />
+            </div>
+          ) : null}
         </aside>
       </div>
     </ReleaseLiveProvider>

@@ -1,0 +1,30 @@
+import "server-only";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { getDb, type TDb } from "@/lib/db";
+import { pickItemDefinition } from "@/lib/domain/checklist/types";
+import { idealLine, releaseTimeline, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
+
+/** One release's burndown and verdict history, rebuilt from its audit events. */
+export async function getReleaseTimeline(
+  actor: TActor,
+  releaseId: string,
+  db: TDb = getDb(),
+): Promise<{ points: TTimelinePoint[]; ideal: { at: string; ideal: number }[] } | null> {
+  assertCan(actor, "release:read");
+  const release = await db.release.findUnique({
+    where: { id: releaseId },
+    include: { templateVersion: { select: { levels: true } }, items: { orderBy: { position: "asc" } } },
+  });
+  if (!release) return null;
+  const events = await db.auditEvent.findMany({
+    where: { releaseId },
+    orderBy: { seq: "asc" },
+    select: { seq: true, action: true, entityId: true, entityType: true, actorLabel: true, createdAt: true, after: true },
+  });
+  const points = releaseTimeline(
+    release.items.map((item) => ({ id: item.id, ...pickItemDefinition(item) })),
+    events.map((e) => ({ ...e, before: null, after: e.after as Record<string, unknown> | null })),
+    { levels: release.templateVersion.levels, targetLevel: release.targetLevel, since: null },
+  );
+  return { points, ideal: idealLine(points[0], release.targetDate?.toISOString().slice(0, 10) ?? null) };
+}
