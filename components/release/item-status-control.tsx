@@ -3,16 +3,8 @@
 import { useState, useTransition } from "react";
 import { useReleaseLive } from "@/components/release/release-live";
 import { updateItemStatusAction } from "@/lib/actions/releases/update-item-status-action";
-import type { TItemStatus } from "@/lib/domain/checklist/types";
+import { ITEM_STATUS_LABELS, type TItemStatus } from "@/lib/domain/checklist/types";
 
-const LABELS: Record<TItemStatus, string> = {
-  OPEN: "Open",
-  IN_PROGRESS: "In progress",
-  DONE: "Done",
-  BLOCKED: "Blocked",
-  NOT_APPLICABLE: "Not applicable",
-  WAIVED: "Waived",
-};
 const CHIP: Record<TItemStatus, string> = {
   OPEN: "bg-slate-100 text-slate-700",
   IN_PROGRESS: "bg-sky-100 text-sky-800",
@@ -79,14 +71,14 @@ export function ItemStatusControl({ itemId, text, status: initialStatus, version
             }}
             className={`rounded-full border-0 px-2 py-0.5 text-xs font-semibold ${CHIP[status]}`}
           >
-            {(Object.keys(LABELS) as TItemStatus[]).map((value) => (
+            {(Object.keys(ITEM_STATUS_LABELS) as TItemStatus[]).map((value) => (
               <option key={value} value={value} disabled={value === "WAIVED"}>
-                {LABELS[value]}
+                {ITEM_STATUS_LABELS[value]}
               </option>
             ))}
           </select>
         ) : (
-          <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${CHIP[status]}`}>{LABELS[status]}</span>
+          <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${CHIP[status]}`}>{ITEM_STATUS_LABELS[status]}</span>
         )}
         {isPending ? <span className="text-xs text-slate-500">Saving…</span> : null}
       </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { UserRoleForm, UserStatusForm } from "@/components/admin/user-row-forms";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -10,14 +11,7 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const actor = await requireCurrentActor();
   if (!can(actor, "users:manage")) {
-    return (
-      <>
-        <PageHeader title="Admin" />
-        <p role="alert" className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
-          Only admins can manage people and roles.
-        </p>
-      </>
-    );
+    return <NotAllowed title="Admin">Only admins can manage people and roles.</NotAllowed>;
   }
   const users = await listUsers(actor);
   return (

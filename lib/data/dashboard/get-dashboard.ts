@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
+import { loadReplayEvents } from "@/lib/data/audit/load-replay-events";
 import { pickItemDefinition } from "@/lib/domain/checklist/types";
 import { idealLine, releaseTimeline, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
@@ -39,19 +40,7 @@ export async function getDashboard(actor: TActor, filters: TDashboardFilters, { 
   });
   const releases = all.filter((r) => (!filters.service || r.service === filters.service) && (!filters.environment || r.environment === filters.environment));
   const since = filters.rangeDays ? new Date(now.getTime() - filters.rangeDays * DAY) : null;
-  // Only what the replay reads: no `before`, no hashes, no request metadata.
-  const events = releases.length
-    ? await db.$queryRaw<{ seq: bigint; action: string; entityId: string; entityType: string; actorLabel: string; createdAt: Date; releaseId: string; after: Record<string, unknown> | null }[]>`
-        SELECT seq, action, entity_id AS "entityId", entity_type AS "entityType", actor_label AS "actorLabel", created_at AS "createdAt",
-               release_id::text AS "releaseId", after
-        FROM audit_events WHERE release_id = ANY(${releases.map((r) => r.id)}::uuid[]) ORDER BY seq`
-    : [];
-  const eventsOf = new Map<string, typeof events>();
-  for (const event of events) {
-    const list = eventsOf.get(event.releaseId!);
-    if (list) list.push(event);
-    else eventsOf.set(event.releaseId!, [event]);
-  }
+  const eventsOf = await loadReplayEvents(db, releases.map((r) => r.id));
 
   const today = now.toISOString().slice(0, 10);
   const sections = new Map<string, { title: string; incomplete: number; waived: number; total: number }>();
@@ -118,16 +107,7 @@ export async function getDashboard(actor: TActor, filters: TDashboardFilters, { 
       }
     }
 
-    const history = (eventsOf.get(release.id) ?? []).map((e) => ({
-      seq: e.seq,
-      action: e.action,
-      entityId: e.entityId,
-      entityType: e.entityType,
-      actorLabel: e.actorLabel,
-      createdAt: e.createdAt,
-      before: null,
-      after: e.after,
-    }));
+    const history = eventsOf.get(release.id) ?? [];
     const points = releaseTimeline(release.items.map((i) => ({ id: i.id, ...pickItemDefinition(i) })), history, { levels, targetLevel: release.targetLevel, since });
     dashboard.timelines.push({ releaseId: release.id, name: release.name, targetDate, points, ideal: idealLine(points[0], targetDate) });
   }

@@ -1,23 +1,13 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
+import { toReleaseHeader, type TReleaseHeader } from "@/lib/data/releases/release-header";
 import { buildChecklistTree } from "@/lib/domain/checklist/flatten-checklist";
-import { pickItemDefinition, type TChecklist, type TReleaseStatus } from "@/lib/domain/checklist/types";
+import { pickItemDefinition, type TChecklist } from "@/lib/domain/checklist/types";
 import type { TVerdictItem } from "@/lib/domain/verdict/types";
 
 export type TReleaseChecklist = {
-  release: {
-    id: string;
-    name: string;
-    service: string;
-    version: string;
-    environment: string;
-    targetDate: string | null;
-    targetLevel: string | null;
-    status: TReleaseStatus;
-    templateTitle: string;
-    templateVersion: number;
-  };
+  release: TReleaseHeader;
   checklist: TChecklist;
   verdictItems: TVerdictItem[];
 };
@@ -49,18 +39,7 @@ export async function getReleaseChecklist(actor: TActor, releaseId: string, db: 
   const sections = buildChecklistTree(release.sections, itemRows);
 
   return {
-    release: {
-      id: release.id,
-      name: release.name,
-      service: release.service,
-      version: release.version,
-      environment: release.environment,
-      targetDate: release.targetDate?.toISOString().slice(0, 10) ?? null,
-      targetLevel: release.targetLevel,
-      status: release.status,
-      templateTitle: release.templateVersion.title,
-      templateVersion: release.templateVersion.number,
-    },
+    release: toReleaseHeader(release),
     checklist: { title: release.name, mode: "tasks", levels: release.templateVersion.levels, sections, warnings: [] },
     verdictItems: release.items
       .sort((a, b) => a.position - b.position)

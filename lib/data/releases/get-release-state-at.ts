@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
+import { loadReplayEvents } from "@/lib/data/audit/load-replay-events";
 import { replayRelease, type TReleaseState } from "@/lib/domain/audit/replay-release";
 import { pickItemDefinition } from "@/lib/domain/checklist/types";
 
@@ -12,19 +13,10 @@ export async function getReleaseStateAt(actor: TActor, releaseId: string, untilS
     include: { templateVersion: { select: { levels: true } }, items: { orderBy: { position: "asc" } } },
   });
   if (!release) return null;
-  const events = await db.auditEvent.findMany({ where: { releaseId }, orderBy: { seq: "asc" } });
+  const events = (await loadReplayEvents(db, [releaseId], { withBefore: true })).get(releaseId) ?? [];
   return replayRelease(
     release.items.map((item) => ({ id: item.id, ...pickItemDefinition(item) })),
-    events.map((e) => ({
-      seq: e.seq,
-      action: e.action,
-      entityId: e.entityId,
-      entityType: e.entityType,
-      actorLabel: e.actorLabel,
-      createdAt: e.createdAt,
-      before: e.before as Record<string, unknown> | null,
-      after: e.after as Record<string, unknown> | null,
-    })),
+    events,
     { levels: release.templateVersion.levels, targetLevel: release.targetLevel, untilSeq },
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
+import { loadReplayEvents } from "@/lib/data/audit/load-replay-events";
 import { pickItemDefinition } from "@/lib/domain/checklist/types";
 import { idealLine, releaseTimeline, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
 
@@ -16,14 +17,10 @@ export async function getReleaseTimeline(
     include: { templateVersion: { select: { levels: true } }, items: { orderBy: { position: "asc" } } },
   });
   if (!release) return null;
-  const events = await db.auditEvent.findMany({
-    where: { releaseId },
-    orderBy: { seq: "asc" },
-    select: { seq: true, action: true, entityId: true, entityType: true, actorLabel: true, createdAt: true, after: true },
-  });
+  const events = (await loadReplayEvents(db, [releaseId])).get(releaseId) ?? [];
   const points = releaseTimeline(
     release.items.map((item) => ({ id: item.id, ...pickItemDefinition(item) })),
-    events.map((e) => ({ ...e, before: null, after: e.after as Record<string, unknown> | null })),
+    events,
     { levels: release.templateVersion.levels, targetLevel: release.targetLevel, since: null },
   );
   return { points, ideal: idealLine(points[0], release.targetDate?.toISOString().slice(0, 10) ?? null) };

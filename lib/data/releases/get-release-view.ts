@@ -1,7 +1,8 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import type { TItemKind, TItemStatus, TReleaseStatus, TSeverity } from "@/lib/domain/checklist/types";
+import { toReleaseHeader, type TReleaseHeader } from "@/lib/data/releases/release-header";
+import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
 import { computeVerdict, isBlockingFor } from "@/lib/domain/verdict/compute-verdict";
 import { evaluateItem } from "@/lib/domain/verdict/evaluate-item";
 import type { TVerdict } from "@/lib/domain/verdict/types";
@@ -39,7 +40,7 @@ export type TSignOffView = {
   invalidatedReason: string | null;
 };
 export type TReleaseView = {
-  release: { id: string; name: string; service: string; version: string; environment: string; targetDate: string | null; targetLevel: string | null; status: TReleaseStatus; templateTitle: string; templateVersion: number };
+  release: TReleaseHeader;
   verdict: TVerdict;
   sections: TSectionView[];
   signOffs: TSignOffView[];
@@ -121,18 +122,7 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
       });
 
   return {
-    release: {
-      id: release.id,
-      name: release.name,
-      service: release.service,
-      version: release.version,
-      environment: release.environment,
-      targetDate: release.targetDate?.toISOString().slice(0, 10) ?? null,
-      targetLevel: release.targetLevel,
-      status: release.status,
-      templateTitle: release.templateVersion.title,
-      templateVersion: release.templateVersion.number,
-    },
+    release: toReleaseHeader(release),
     verdict,
     sections: sectionsOf(null),
     signOffs: release.signOffs.map((s) => ({

@@ -10,6 +10,15 @@ export type TSeverity = (typeof SEVERITIES)[number];
 export const ITEM_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "BLOCKED", "NOT_APPLICABLE", "WAIVED"] as const;
 export type TItemStatus = (typeof ITEM_STATUSES)[number];
 
+export const ITEM_STATUS_LABELS: Record<TItemStatus, string> = {
+  OPEN: "Open",
+  IN_PROGRESS: "In progress",
+  DONE: "Done",
+  BLOCKED: "Blocked",
+  NOT_APPLICABLE: "Not applicable",
+  WAIVED: "Waived",
+};
+
 export const RELEASE_STATUSES = ["DRAFT", "IN_REVIEW", "SIGNED_OFF", "SHIPPED", "CANCELLED"] as const;
 export type TReleaseStatus = (typeof RELEASE_STATUSES)[number];
 

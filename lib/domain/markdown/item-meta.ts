@@ -1,26 +1,17 @@
-import { ITEM_STATUSES, type TItemStatus } from "@/lib/domain/checklist/types";
+import { ITEM_STATUSES, ITEM_STATUS_LABELS, type TItemStatus } from "@/lib/domain/checklist/types";
 
 // Sub-bullets that our own markdown export writes under an item, read back on import so
 // a release survives the round trip: "Status: Blocked", "Owner: …", "N/A: …", "Evidence: …".
 
 export type TItemMeta = { status?: TItemStatus; owner?: string; naReason?: string; evidenceLink?: string };
 
-const STATUS_LABELS: Record<TItemStatus, string> = {
-  OPEN: "Open",
-  IN_PROGRESS: "In progress",
-  DONE: "Done",
-  BLOCKED: "Blocked",
-  NOT_APPLICABLE: "Not applicable",
-  WAIVED: "Waived",
-};
-
 export function statusLabel(status: TItemStatus): string {
-  return STATUS_LABELS[status];
+  return ITEM_STATUS_LABELS[status];
 }
 
 function parseStatus(value: string): TItemStatus | undefined {
   const wanted = value.trim().toLowerCase();
-  return ITEM_STATUSES.find((status) => STATUS_LABELS[status].toLowerCase() === wanted || status.toLowerCase() === wanted);
+  return ITEM_STATUSES.find((status) => ITEM_STATUS_LABELS[status].toLowerCase() === wanted || status.toLowerCase() === wanted);
 }
 
 /** The meta a sub-bullet's text carries, or null when it is ordinary content. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NewReleaseForm } from "@/components/release/new-release-form";
 import { EmptyState } from "@/components/ui/empty-state";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -12,14 +13,7 @@ export const metadata: Metadata = { title: "New release" };
 export default async function NewReleasePage() {
   const actor = await requireCurrentActor();
   if (!can(actor, "release:create")) {
-    return (
-      <>
-        <PageHeader title="New release" />
-        <p role="alert" className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
-          Only release managers and admins create releases.
-        </p>
-      </>
-    );
+    return <NotAllowed title="New release">Only release managers and admins create releases.</NotAllowed>;
   }
   const versions = await listTemplateVersions(actor);
   return (

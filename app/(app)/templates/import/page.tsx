@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { ImportTemplateForm } from "@/components/templates/import-form";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -10,14 +11,7 @@ export default async function ImportTemplatePage({ searchParams }: { searchParam
   const actor = await requireCurrentActor();
   const { templateId } = await searchParams;
   if (!can(actor, "template:import")) {
-    return (
-      <>
-        <PageHeader title="Import template" />
-        <p role="alert" className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
-          Only admins import templates.
-        </p>
-      </>
-    );
+    return <NotAllowed title="Import template">Only admins import templates.</NotAllowed>;
   }
   return (
     <>
