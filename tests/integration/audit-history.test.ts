@@ -6,6 +6,7 @@ import { addComment } from "@/lib/data/releases/add-comment";
 import { addEvidence } from "@/lib/data/releases/add-evidence";
 import { getReleaseView, type TItemView } from "@/lib/data/releases/get-release-view";
 import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
+import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { grantWaiver } from "@/lib/data/releases/grant-waiver";
 import { importRelease } from "@/lib/data/releases/import-release";
 import { updateItemDetails } from "@/lib/data/releases/update-item-details";
@@ -82,6 +83,8 @@ describe("history and time travel", () => {
           const newEvents = await database.db.auditEvent.count({ where: { seq: { gt: head } } });
           expect(newEvents).toBe(result.ok ? 1 : 0);
           if (!result.ok) continue;
+          // Extends the stored timeline by this one event.
+          await getReleaseTimeline(manager, releaseId, database.db);
           const view = (await getReleaseView(manager, releaseId, { db: database.db }))!;
           const flat = (list: TItemView[]): TItemView[] => list.flatMap((i) => [i, ...flat(i.children)]);
           const items = view.sections.flatMap((s) => flat(s.items)).sort((a, b) => a.key.localeCompare(b.key));
@@ -103,6 +106,13 @@ describe("history and time travel", () => {
             signOffs: state.signOffs.map((s) => `${s.decision}:${s.invalidatedBy ? "void" : "valid"}`),
           }).toEqual({ statuses: moment.statuses, owners: moment.owners, verdict: moment.verdict, signOffs: moment.signOffs });
         }
+        // The timeline extended one event at a time equals one replay of the whole history.
+        const extended = (await getReleaseTimeline(manager, releaseId, database.db))!.points;
+        const stored = await database.db.releaseTimeline.findUniqueOrThrow({ where: { releaseId } });
+        const last = await database.db.auditEvent.aggregate({ where: { releaseId }, _max: { seq: true } });
+        expect(stored.lastSeq).toBe(last._max.seq);
+        await database.db.releaseTimeline.delete({ where: { releaseId } });
+        expect((await getReleaseTimeline(manager, releaseId, database.db))!.points).toEqual(extended);
       }),
       { numRuns: 12 },
     );

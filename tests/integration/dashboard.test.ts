@@ -67,6 +67,29 @@ describe("dashboard data", () => {
     expect(dashboard.portfolio.find((r) => r.name === "Dash 1")).toMatchObject({ verdict: "NO_GO", blockingLeft: 1, signOff: "none" });
   });
 
+  it("extends the stored history with later changes instead of replaying it all", async () => {
+    await getDashboard(admin, { service: "dash" }, { db: database.db, now });
+    const stored = await database.db.releaseTimeline.findUniqueOrThrow({ where: { releaseId } });
+    const restore = await database.db.releaseItem.findFirstOrThrow({ where: { releaseId, key: "restore-rehearsed" } });
+    await updateItemStatus(admin, { itemId: restore.id, expectedVersion: restore.version, status: "DONE" }, database.db);
+    const dashboard = await getDashboard(admin, { service: "dash" }, { db: database.db, now });
+    expect(dashboard.timelines[0]!.points.map((p) => [p.openBlocking, p.verdict])).toEqual([
+      [4, "NO_GO"],
+      [3, "NO_GO"],
+      [2, "NO_GO"],
+      [1, "NO_GO"],
+      [0, "GO_WITH_EXCEPTIONS"],
+    ]);
+    const extended = await database.db.releaseTimeline.findUniqueOrThrow({ where: { releaseId } });
+    expect(extended.lastSeq).toBeGreaterThan(stored.lastSeq);
+    // A stored timeline is a cache: without it the same history comes back from the trail.
+    await database.db.releaseTimeline.deleteMany({});
+    const rebuilt = await getDashboard(admin, { service: "dash" }, { db: database.db, now });
+    expect(rebuilt.timelines).toEqual(dashboard.timelines);
+    const back = await database.db.releaseItem.findFirstOrThrow({ where: { releaseId, key: "restore-rehearsed" } });
+    await updateItemStatus(admin, { itemId: back.id, expectedVersion: back.version, status: "BLOCKED" }, database.db);
+  });
+
   it("limits the history to the chosen time range", async () => {
     const later = new Date(now.getTime() + 2 * 86_400_000);
     const dashboard = await getDashboard(admin, { rangeDays: 1 }, { db: database.db, now: later });

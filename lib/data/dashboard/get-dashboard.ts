@@ -1,9 +1,9 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { loadReplayEvents } from "@/lib/data/audit/load-replay-events";
+import { loadReleaseTimelines } from "@/lib/data/dashboard/load-release-timelines";
 import { pickItemDefinition } from "@/lib/domain/checklist/types";
-import { idealLine, releaseTimeline, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
+import { idealLine, pointsSince, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdictValue } from "@/lib/domain/verdict/types";
 
@@ -31,16 +31,20 @@ export async function getDashboard(actor: TActor, filters: TDashboardFilters, { 
   const all = await db.release.findMany({
     where: { status: { notIn: ["SHIPPED", "CANCELLED"] } },
     orderBy: [{ targetDate: { sort: "asc", nulls: "last" } }, { name: "asc" }],
-    include: {
+    select: {
+      id: true, name: true, service: true, environment: true, targetDate: true, targetLevel: true,
       templateVersion: { select: { levels: true } },
       sections: { select: { id: true, title: true } },
-      items: { orderBy: { position: "asc" }, include: { evidence: true, waivers: true } },
       signOffs: { select: { decision: true, invalidatedAt: true } },
     },
   });
-  const releases = all.filter((r) => (!filters.service || r.service === filters.service) && (!filters.environment || r.environment === filters.environment));
+  const chosen = all.filter((r) => (!filters.service || r.service === filters.service) && (!filters.environment || r.environment === filters.environment));
+  const releases = await withItems(db, chosen);
   const since = filters.rangeDays ? new Date(now.getTime() - filters.rangeDays * DAY) : null;
-  const eventsOf = await loadReplayEvents(db, releases.map((r) => r.id));
+  const timelinesOf = await loadReleaseTimelines(
+    db,
+    releases.map((r) => ({ id: r.id, levels: r.templateVersion.levels, targetLevel: r.targetLevel, definitions: () => r.items.map((i) => ({ id: i.id, ...pickItemDefinition(i) })) })),
+  );
 
   const today = now.toISOString().slice(0, 10);
   const sections = new Map<string, { title: string; incomplete: number; waived: number; total: number }>();
@@ -107,8 +111,7 @@ export async function getDashboard(actor: TActor, filters: TDashboardFilters, { 
       }
     }
 
-    const history = eventsOf.get(release.id) ?? [];
-    const points = releaseTimeline(release.items.map((i) => ({ id: i.id, ...pickItemDefinition(i) })), history, { levels, targetLevel: release.targetLevel, since });
+    const points = pointsSince(timelinesOf.get(release.id) ?? [], since);
     dashboard.timelines.push({ releaseId: release.id, name: release.name, targetDate, points, ideal: idealLine(points[0], targetDate) });
   }
 
@@ -117,4 +120,43 @@ export async function getDashboard(actor: TActor, filters: TDashboardFilters, { 
   dashboard.staleEvidence.sort((a, b) => a.daysLeft - b.daysLeft);
   dashboard.expiringWaivers.sort((a, b) => a.daysLeft - b.daysLeft);
   return dashboard;
+}
+
+/**
+ * The releases' items with the evidence and waiver dates the verdict reads: three flat
+ * queries instead of nested relation loads (which cost four times as much at 4 000 items).
+ */
+async function withItems<TRelease extends { id: string }>(db: TDb, releases: TRelease[]) {
+  const ids = releases.map((r) => r.id);
+  const [items, evidence, waivers] = await Promise.all([
+    db.releaseItem.findMany({
+      where: { releaseId: { in: ids } },
+      orderBy: [{ releaseId: "asc" }, { position: "asc" }],
+      select: {
+        id: true, releaseId: true, sectionId: true, key: true, text: true, detail: true, kind: true, severity: true, status: true, owner: true,
+        dueDate: true, naReason: true, evidenceRequired: true, evidenceMaxAgeDays: true, requiredLevel: true,
+      },
+    }),
+    db.evidence.findMany({ where: { releaseItem: { releaseId: { in: ids } } }, select: { releaseItemId: true, addedAt: true, expiresAt: true } }),
+    db.waiver.findMany({ where: { releaseItem: { releaseId: { in: ids } } }, select: { releaseItemId: true, expiresAt: true, revokedAt: true } }),
+  ]);
+  const evidenceOf = groupBy(evidence, (e) => e.releaseItemId);
+  const waiversOf = groupBy(waivers, (w) => w.releaseItemId);
+  const itemsOf = groupBy(
+    items.map((item) => ({ ...item, evidence: evidenceOf.get(item.id) ?? [], waivers: waiversOf.get(item.id) ?? [] })),
+    (item) => item.releaseId,
+  );
+  return releases.map((release) => ({ ...release, items: itemsOf.get(release.id) ?? [] }));
+}
+
+// Map.groupBy arrives with Node 21; Preflight runs on Node 20.
+function groupBy<T>(list: T[], key: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of list) {
+    const k = key(value);
+    const group = groups.get(k);
+    if (group) group.push(value);
+    else groups.set(k, [value]);
+  }
+  return groups;
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { loadReplayEvents } from "@/lib/data/audit/load-replay-events";
+import { loadReleaseTimelines } from "@/lib/data/dashboard/load-release-timelines";
 import { pickItemDefinition } from "@/lib/domain/checklist/types";
-import { idealLine, releaseTimeline, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
+import { idealLine, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
 
 /** One release's burndown and verdict history, rebuilt from its audit events. */
 export async function getReleaseTimeline(
@@ -17,11 +17,9 @@ export async function getReleaseTimeline(
     include: { templateVersion: { select: { levels: true } }, items: { orderBy: { position: "asc" } } },
   });
   if (!release) return null;
-  const events = (await loadReplayEvents(db, [releaseId])).get(releaseId) ?? [];
-  const points = releaseTimeline(
-    release.items.map((item) => ({ id: item.id, ...pickItemDefinition(item) })),
-    events,
-    { levels: release.templateVersion.levels, targetLevel: release.targetLevel, since: null },
-  );
+  const timelines = await loadReleaseTimelines(db, [
+    { id: releaseId, levels: release.templateVersion.levels, targetLevel: release.targetLevel, definitions: () => release.items.map((item) => ({ id: item.id, ...pickItemDefinition(item) })) },
+  ]);
+  const points = timelines.get(releaseId) ?? [];
   return { points, ideal: idealLine(points[0], release.targetDate?.toISOString().slice(0, 10) ?? null) };
 }

@@ -28,6 +28,9 @@ export type TItemState = TReplayItem & {
 export type TSignOffState = { seq: string; signer: string; decision: string; verdict: string; comment: string | null; at: string; invalidatedBy: string | null };
 export type TReleaseState = { at: Date; items: TItemState[]; verdict: TVerdict; signOffs: TSignOffState[] };
 
+/** Where a replay resumes: the items and sign-offs after an earlier event. */
+export type TReplayStart = { items: TItemState[]; signOffs: TSignOffState[]; at: Date };
+
 type TInitial = { status?: TItemStatus; owner?: string | null; naReason?: string | null; evidenceLinks?: string[] };
 
 export function replayRelease(
@@ -38,14 +41,29 @@ export function replayRelease(
     targetLevel,
     untilSeq,
     onStep,
-  }: { levels: string[]; targetLevel: string | null; untilSeq: bigint | null; onStep?: (event: TReplayEvent, items: TItemState[]) => void },
+    from,
+  }: {
+    levels: string[];
+    targetLevel: string | null;
+    untilSeq: bigint | null;
+    onStep?: (event: TReplayEvent, items: TItemState[]) => void;
+    /** Resume from this state (events must then be only the later ones). */
+    from?: TReplayStart;
+  },
 ): TReleaseState {
+  const resumed = new Map(from?.items.map((item) => [item.id, item]));
   const items = new Map<string, TItemState>(
-    definitions.map((d) => [d.id, { ...d, status: "OPEN", owner: null, dueDate: null, naReason: null, evidence: [], waivers: [] }]),
+    definitions.map((d) => {
+      const was = resumed.get(d.id);
+      const state = was
+        ? { status: was.status, owner: was.owner, dueDate: was.dueDate, naReason: was.naReason, evidence: was.evidence.map((e) => ({ ...e })), waivers: was.waivers.map((w) => ({ ...w })) }
+        : { status: "OPEN" as const, owner: null, dueDate: null, naReason: null, evidence: [], waivers: [] };
+      return [d.id, { ...d, ...state }];
+    }),
   );
   const byKey = new Map([...items.values()].map((item) => [item.key, item]));
-  const signOffs: TSignOffState[] = [];
-  let at = events[0]?.createdAt ?? new Date(0);
+  const signOffs: TSignOffState[] = from?.signOffs.map((s) => ({ ...s })) ?? [];
+  let at = from?.at ?? events[0]?.createdAt ?? new Date(0);
 
   for (const event of events) {
     if (untilSeq !== null && event.seq > untilSeq) break;
