@@ -2,7 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
-export type TAppServer = { url: string; stop: () => Promise<void>; output: () => string };
+export type TAppServer = {
+  url: string;
+  /** The node process serving (for its memory, or to kill it). */
+  pid: number;
+  /** The session-signing secret it was started with (to mint session cookies in load tests). */
+  secret: string;
+  stop: () => Promise<void>;
+  output: () => string;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,6 +30,7 @@ export async function startAppServer(
 ): Promise<TAppServer> {
   const port = wantedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  const secret = extraEnv.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url");
   const child: ChildProcess = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
@@ -32,7 +41,7 @@ export async function startAppServer(
         NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: databaseUrl,
         NEXTAUTH_URL: url,
-        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        NEXTAUTH_SECRET: secret,
         LOG_LEVEL: "warn",
         // The demo sign-in, as on the embedded `npm start` (the database is on loopback).
         PREFLIGHT_EMBEDDED_DEMO: "1",
@@ -59,6 +68,8 @@ export async function startAppServer(
 
   return {
     url,
+    pid: child.pid!,
+    secret,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

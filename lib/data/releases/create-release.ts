@@ -5,7 +5,8 @@ import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit, type TTx } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
-import { pickItemDefinition, type TItemStatus } from "@/lib/domain/checklist/types";
+import { type TItemStatus } from "@/lib/domain/checklist/types";
+import { bulkInsert, itemDefinitionColumns } from "@/lib/data/bulk-insert";
 
 const ZName = (label: string) => z.string().trim().min(1, `${label} is required`).max(200);
 
@@ -71,31 +72,36 @@ export async function snapshotRelease(
   });
   const newId = new Map([...sections, ...items].map((row) => [row.id, randomUUID()]));
   const mapped = (id: string | null) => (id === null ? null : newId.get(id)!);
-  // Parents first: a multi-row insert checks each row's foreign keys as it goes.
-  const depthFirst = <T extends { id: string; parentId: string | null }>(rows: T[]): T[] => {
-    const out: T[] = [];
-    const visit = (parentId: string | null) =>
-      rows.filter((r) => r.parentId === parentId).forEach((r) => (out.push(r), visit(r.id)));
-    visit(null);
-    return out;
-  };
-  await tx.releaseSection.createMany({
-    data: depthFirst(sections).map((s) => ({ id: mapped(s.id)!, releaseId: release.id, parentId: mapped(s.parentId), position: s.position, title: s.title })),
-  });
-  await tx.releaseItem.createMany({
-    data: depthFirst(items).map((item) => ({
-      id: mapped(item.id)!,
-      releaseId: release.id,
-      sectionId: mapped(item.sectionId)!,
-      parentId: mapped(item.parentId),
-      position: item.position,
-      ...pickItemDefinition(item),
-      status: initialStates.get(item.key)?.status ?? "OPEN",
-      owner: initialStates.get(item.key)?.owner ?? null,
-      naReason: initialStates.get(item.key)?.naReason ?? null,
-      updatedById: actor.id,
-    })),
-  });
+  // One statement per table: PostgreSQL checks foreign keys (parents included) after the statement.
+  await bulkInsert(
+    tx,
+    "release_sections",
+    [
+      { column: "id", type: "uuid", value: (s) => mapped(s.id) },
+      { column: "release_id", type: "uuid", value: () => release.id },
+      { column: "parent_id", type: "uuid", value: (s) => mapped(s.parentId) },
+      { column: "position", type: "integer", value: (s) => s.position },
+      { column: "title", type: "text", value: (s) => s.title },
+    ],
+    sections,
+  );
+  await bulkInsert(
+    tx,
+    "release_items",
+    [
+      { column: "id", type: "uuid", value: (i) => mapped(i.id) },
+      { column: "release_id", type: "uuid", value: () => release.id },
+      { column: "section_id", type: "uuid", value: (i) => mapped(i.sectionId) },
+      { column: "parent_id", type: "uuid", value: (i) => mapped(i.parentId) },
+      { column: "position", type: "integer", value: (i) => i.position },
+      ...itemDefinitionColumns<(typeof items)[number]>(),
+      { column: "status", type: '"ItemStatus"', value: (i) => initialStates.get(i.key)?.status ?? "OPEN" },
+      { column: "owner", type: "text", value: (i) => initialStates.get(i.key)?.owner ?? null },
+      { column: "na_reason", type: "text", value: (i) => initialStates.get(i.key)?.naReason ?? null },
+      { column: "updated_by_id", type: "uuid", value: () => actor.id },
+    ],
+    items,
+  );
   const evidence = items.flatMap((item) =>
     (initialStates.get(item.key)?.evidenceLinks ?? []).map((url) => ({
       releaseItemId: mapped(item.id)!,

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
-import { flattenChecklist } from "@/lib/domain/checklist/flatten-checklist";
-import { IMPORT_MODES, pickItemDefinition, type TChecklist } from "@/lib/domain/checklist/types";
+import { bulkInsert, itemDefinitionColumns, type TBulkColumn } from "@/lib/data/bulk-insert";
+import { flattenChecklist, type TItemRow, type TSectionRow } from "@/lib/domain/checklist/flatten-checklist";
+import { IMPORT_MODES, type TChecklist } from "@/lib/domain/checklist/types";
 import { sha256Hex } from "@/lib/domain/hashing";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { fail, ok, type TResult } from "@/lib/data/result";
@@ -66,17 +67,23 @@ export async function writeTemplateVersion(
     },
   });
   const rows = flattenChecklist(checklist.sections);
-  await tx.templateSection.createMany({ data: rows.sections.map((s) => ({ ...s, templateVersionId: version.id })) });
-  await tx.templateItem.createMany({
-    data: rows.items.map((item) => ({
-      id: item.id,
-      templateVersionId: version.id,
-      sectionId: item.sectionId,
-      parentId: item.parentId,
-      position: item.position,
-      ...pickItemDefinition(item),
-    })),
-  });
+  const sectionColumns: TBulkColumn<TSectionRow>[] = [
+    { column: "id", type: "uuid", value: (s) => s.id },
+    { column: "template_version_id", type: "uuid", value: () => version.id },
+    { column: "parent_id", type: "uuid", value: (s) => s.parentId },
+    { column: "position", type: "integer", value: (s) => s.position },
+    { column: "title", type: "text", value: (s) => s.title },
+  ];
+  await bulkInsert(tx, "template_sections", sectionColumns, rows.sections);
+  const itemColumns: TBulkColumn<TItemRow>[] = [
+    { column: "id", type: "uuid", value: (i) => i.id },
+    { column: "template_version_id", type: "uuid", value: () => version.id },
+    { column: "section_id", type: "uuid", value: (i) => i.sectionId },
+    { column: "parent_id", type: "uuid", value: (i) => i.parentId },
+    { column: "position", type: "integer", value: (i) => i.position },
+    ...itemDefinitionColumns<TItemRow>(),
+  ];
+  await bulkInsert(tx, "template_items", itemColumns, rows.items);
   await recordAudit(tx, actor, {
     action: templateId ? "template.version.publish" : "template.import",
     entityType: "TemplateVersion",

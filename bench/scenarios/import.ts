@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { cliActor } from "@/lib/auth/permissions";
+import { importTemplate } from "@/lib/data/templates/import-template";
+import { summarizeChecklist } from "@/lib/domain/markdown/summarize-checklist";
+import { createBenchDatabase } from "@/bench/lib/database";
+import { generatedChecklist } from "@/bench/lib/checklists";
+import { timeSerial } from "@/bench/lib/stats";
+import { row, type TBenchRow, type TScenario } from "@/bench/lib/types";
+import { SEEDS_DIR, hasSeeds } from "@/tests/helpers/seeds";
+
+export const importScenario: TScenario = {
+  id: "import",
+  title: "Import: parse and persist",
+  async run({ serverUrl, quick, log }) {
+    const database = await createBenchDatabase(serverUrl, "import");
+    const actor = cliActor("bench");
+    const rows: TBenchRow[] = [];
+    const importOnce = async (source: string | Buffer) => {
+      const result = await importTemplate(actor, { source: typeof source === "string" ? source : source.toString("utf8") }, database.db);
+      if (!result.ok) throw new Error(result.error);
+      return result.data.checklist;
+    };
+    try {
+      if (!hasSeeds) log(`  seeds skipped: ${SEEDS_DIR} is not there`);
+      for (const name of hasSeeds ? readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".md")).sort() : []) {
+        const source = readFileSync(`${SEEDS_DIR}/${name}`);
+        const checklist = await importOnce(source);
+        const { items } = summarizeChecklist(checklist);
+        const summary = await timeSerial(() => importOnce(source), { runs: quick ? 5 : 20, warmup: 2 });
+        rows.push(row("Import", `${name} (${(source.byteLength / 1024).toFixed(1)} KB, ${items} items)`, summary, { target: "p95 ≤ 50 ms", met: summary.p95 <= 50 }));
+      }
+      const big = generatedChecklist(5_000);
+      const summary = await timeSerial(() => importOnce(big), { runs: quick ? 2 : 5, warmup: 1 });
+      rows.push(row("Import", `generated, 5 000 items (${(Buffer.byteLength(big) / 1024).toFixed(0)} KB)`, summary, { target: "p95 ≤ 1 500 ms", met: summary.p95 <= 1_500 }));
+    } finally {
+      await database.drop();
+    }
+    return rows;
+  },
+};
