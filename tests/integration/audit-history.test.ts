@@ -129,6 +129,10 @@ describe("history and time travel", () => {
     await addComment(manager, { itemId: documented.id, body: "see the wiki" }, database.db);
     const text = await queryAuditEvents(admin, { q: "documented" }, { limit: 1000 }, database.db);
     expect(text.map((e) => e.item_text)).toContain("Documented");
+    const today = new Date().toISOString().slice(0, 10);
+    const inRange = await queryAuditEvents(admin, { actor: manager.label, from: today, to: today }, { limit: 1000 }, database.db);
+    expect(inRange.length).toBeGreaterThan(0);
+    expect(await queryAuditEvents(admin, { from: "2001-01-01", to: "2001-12-31" }, { limit: 10 }, database.db)).toEqual([]);
     const all = await queryAuditEvents(admin, {}, { limit: 1000 }, database.db);
     const page1 = await queryAuditEvents(admin, {}, { limit: 5 }, database.db);
     const page2 = await queryAuditEvents(admin, {}, { limit: 5, beforeSeq: page1.at(-1)!.seq }, database.db);

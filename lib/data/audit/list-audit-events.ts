@@ -48,7 +48,7 @@ function whereClause(filters: TAuditFilters, beforeSeq: bigint | null, afterSeq:
   if (filters.releaseId) conditions.push(Prisma.sql`e.release_id = ${filters.releaseId}::uuid`);
   if (filters.itemId) conditions.push(Prisma.sql`(e.entity_id = ${filters.itemId} OR e.after->>'itemId' = ${filters.itemId})`);
   if (filters.from) conditions.push(Prisma.sql`e.created_at >= ${new Date(`${filters.from}T00:00:00Z`)}`);
-  if (filters.to) conditions.push(Prisma.sql`e.created_at < ${new Date(`${filters.to}T00:00:00Z`)} + interval '1 day'`);
+  if (filters.to) conditions.push(Prisma.sql`e.created_at < ${new Date(`${filters.to}T00:00:00Z`)}::timestamptz + interval '1 day'`);
   if (filters.q) {
     const pattern = like(filters.q);
     conditions.push(Prisma.sql`(e.after::text ILIKE ${pattern} OR e.before::text ILIKE ${pattern} OR ri.text ILIKE ${pattern})`);
