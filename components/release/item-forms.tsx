@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { TActionResult } from "@/lib/actions/action-result";
 import { addCommentAction } from "@/lib/actions/releases/add-comment-action";
 import { addEvidenceAction } from "@/lib/actions/releases/add-evidence-action";
@@ -97,5 +97,41 @@ export function WaiverForm({ itemId, text, version }: { itemId: string; text: st
       </div>
       <Outcome state={state} success="Waiver granted." />
     </form>
+  );
+}
+
+export type TItemFormsProps = {
+  itemId: string;
+  text: string;
+  version: number;
+  owner: string | null;
+  dueDate: string | null;
+  canUpdate: boolean;
+  canAddEvidence: boolean;
+  canComment: boolean;
+  canWaive: boolean;
+};
+
+/**
+ * An item's "Details, evidence and comments" panel. Its forms are rendered when the panel is
+ * first opened, not with the page: four forms per item made a 500-item page 4.6 MB of HTML.
+ */
+export function ItemDetailsPanel({ forms, children }: { forms: TItemFormsProps; children: React.ReactNode }) {
+  const [hasOpened, setHasOpened] = useState(false);
+  return (
+    <details className="mt-1 text-sm" onToggle={(event) => event.currentTarget.open && setHasOpened(true)}>
+      <summary className="cursor-pointer text-xs font-medium text-brand-700">Details, evidence and comments</summary>
+      <div className="mt-2 space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3">
+        {children}
+        {hasOpened ? (
+          <>
+            {forms.canUpdate ? <ItemDetailsForm itemId={forms.itemId} text={forms.text} version={forms.version} owner={forms.owner} dueDate={forms.dueDate} /> : null}
+            {forms.canAddEvidence ? <EvidenceForm itemId={forms.itemId} text={forms.text} /> : null}
+            {forms.canComment ? <CommentForm itemId={forms.itemId} text={forms.text} /> : null}
+            {forms.canWaive ? <WaiverForm itemId={forms.itemId} text={forms.text} version={forms.version} /> : null}
+          </>
+        ) : null}
+      </div>
+    </details>
   );
 }

@@ -1,4 +1,4 @@
-import { CommentForm, EvidenceForm, ItemDetailsForm, WaiverForm } from "@/components/release/item-forms";
+import { ItemDetailsPanel } from "@/components/release/item-forms";
 import { ItemStatusControl } from "@/components/release/item-status-control";
 import type { TItemView } from "@/lib/data/releases/get-release-view";
 
@@ -35,44 +35,47 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
             {item.isEvidenceStale ? <span className="ml-1 font-semibold text-red-700">· Evidence stale</span> : null}
             {item.naReason ? <span className="ml-1">· N/A: {item.naReason}</span> : null}
           </p>
-          <details className="mt-1 text-sm">
-            <summary className="cursor-pointer text-xs font-medium text-brand-700">Details, evidence and comments</summary>
-            <div className="mt-2 space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3">
-              {item.detail ? <pre className="whitespace-pre-wrap font-sans text-xs text-slate-700">{item.detail}</pre> : null}
-              {item.evidence.length > 0 ? (
-                <ul aria-label={`Evidence for ${item.text}`} className="space-y-1 text-xs">
-                  {item.evidence.map((e) => (
-                    <li key={e.id}>
-                      {e.url ? (
-                        <a href={e.url} rel="noreferrer noopener" target="_blank" className="text-brand-700 underline">
-                          {e.url}
-                        </a>
-                      ) : null}
-                      {e.note ? <span className="ml-1">{e.note}</span> : null}
-                      <span className="ml-1 text-slate-500">— {e.addedBy ?? "unknown"}, {e.addedAt.slice(0, 10)}</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              {item.waivers.map((w) => (
-                <p key={w.id} className="text-xs text-amber-900">
-                  Waiver{w.isActive ? "" : " (no longer valid)"} by {w.approver}
-                  {w.expiresAt ? ` until ${w.expiresAt}` : ""}: {w.reason}. Compensating control: {w.compensatingControl}.
-                </p>
-              ))}
-              {item.comments.map((c) => (
-                <p key={c.id} className="text-xs">
-                  <span className="font-medium">{c.author ?? "unknown"}</span>: {c.body}
-                </p>
-              ))}
-              {can.canUpdate ? <ItemDetailsForm itemId={item.id} text={item.text} version={item.version} owner={item.owner} dueDate={item.dueDate} /> : null}
-              {can.canAddEvidence ? <EvidenceForm itemId={item.id} text={item.text} /> : null}
-              {can.canComment ? <CommentForm itemId={item.id} text={item.text} /> : null}
-              {can.canWaive && item.kind !== "NO_GO_CONDITION" && item.status !== "WAIVED" ? (
-                <WaiverForm itemId={item.id} text={item.text} version={item.version} />
-              ) : null}
-            </div>
-          </details>
+          <ItemDetailsPanel
+            forms={{
+              itemId: item.id,
+              text: item.text,
+              version: item.version,
+              owner: item.owner,
+              dueDate: item.dueDate,
+              canUpdate: can.canUpdate,
+              canAddEvidence: can.canAddEvidence,
+              canComment: can.canComment,
+              canWaive: can.canWaive && item.kind !== "NO_GO_CONDITION" && item.status !== "WAIVED",
+            }}
+          >
+            {item.detail ? <pre className="whitespace-pre-wrap font-sans text-xs text-slate-700">{item.detail}</pre> : null}
+            {item.evidence.length > 0 ? (
+              <ul aria-label={`Evidence for ${item.text}`} className="space-y-1 text-xs">
+                {item.evidence.map((e) => (
+                  <li key={e.id}>
+                    {e.url ? (
+                      <a href={e.url} rel="noreferrer noopener" target="_blank" className="text-brand-700 underline">
+                        {e.url}
+                      </a>
+                    ) : null}
+                    {e.note ? <span className="ml-1">{e.note}</span> : null}
+                    <span className="ml-1 text-slate-500">— {e.addedBy ?? "unknown"}, {e.addedAt.slice(0, 10)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {item.waivers.map((w) => (
+              <p key={w.id} className="text-xs text-amber-900">
+                Waiver{w.isActive ? "" : " (no longer valid)"} by {w.approver}
+                {w.expiresAt ? ` until ${w.expiresAt}` : ""}: {w.reason}. Compensating control: {w.compensatingControl}.
+              </p>
+            ))}
+            {item.comments.map((c) => (
+              <p key={c.id} className="text-xs">
+                <span className="font-medium">{c.author ?? "unknown"}</span>: {c.body}
+              </p>
+            ))}
+          </ItemDetailsPanel>
           {item.children.length > 0 ? (
             <ul className="ml-2 mt-1 divide-y divide-slate-100 border-l border-slate-200 pl-4">
               {item.children.map((child) => (

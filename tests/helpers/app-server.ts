@@ -26,14 +26,14 @@ export function freePort(): Promise<number> {
 /** `next start` on the current build, as production runs it, against the given database. */
 export async function startAppServer(
   databaseUrl: string,
-  { port: wantedPort, env: extraEnv = {} }: { port?: number; env?: Record<string, string> } = {},
+  { port: wantedPort, env: extraEnv = {}, nodeArgs = [] }: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<TAppServer> {
   const port = wantedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const secret = extraEnv.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url");
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       env: {
         ...process.env,

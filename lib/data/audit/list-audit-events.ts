@@ -75,7 +75,13 @@ export async function queryAuditEvents(
            e.ip, e.user_agent, e.prev_hash, e.hash
     FROM audit_events e
     LEFT JOIN releases r ON r.id = e.release_id
-    LEFT JOIN release_items ri ON ri.id::text = coalesce(e.after->>'itemId', CASE WHEN e.entity_type = 'ReleaseItem' THEN e.entity_id END)
+    -- One primary-key lookup per event (comparing ri.id::text instead scanned every item
+    -- and turned a page into a hash join of the whole log).
+    LEFT JOIN LATERAL (
+      SELECT text FROM release_items
+      WHERE id = (SELECT CASE WHEN k ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN k::uuid END
+                  FROM (SELECT coalesce(e.after->>'itemId', CASE WHEN e.entity_type = 'ReleaseItem' THEN e.entity_id END) AS k) AS key)
+    ) AS ri ON true
     ${whereClause(filters, beforeSeq, afterSeq)}
     ORDER BY e.seq ${order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`}
     LIMIT ${limit}`;

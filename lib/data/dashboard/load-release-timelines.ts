@@ -6,7 +6,7 @@ import { extendTimeline, type TTimelinePoint, type TTimelineProgress } from "@/l
 import { getLogger } from "@/lib/log";
 
 /** `definitions` is called only for a release with events to replay. */
-export type TTimelineRelease = { id: string; levels: string[]; targetLevel: string | null; definitions: () => TReplayItem[] };
+export type TTimelineRelease = { id: string; levels: string[]; targetLevel: string | null; definitions: () => TReplayItem[] | Promise<TReplayItem[]> };
 
 /** Bumped when the stored shape changes: rows of another format are replayed afresh. */
 const FORMAT = 1;
@@ -51,7 +51,7 @@ export async function loadReleaseTimelines(db: TDb, releases: TTimelineRelease[]
       // Another render moved the row on between the two reads: replay this one afresh.
       else replay = (await loadReplayEvents(db, [release.id])).get(release.id) ?? [];
     }
-    const progress = extendTimeline(release.definitions(), before, replay, { levels: release.levels, targetLevel: release.targetLevel });
+    const progress = extendTimeline(await release.definitions(), before, replay, { levels: release.levels, targetLevel: release.targetLevel });
     result.set(release.id, progress.points);
     changed.push(progress);
     changedIds.push(release.id);

@@ -14,11 +14,11 @@ export async function getReleaseTimeline(
   assertCan(actor, "release:read");
   const release = await db.release.findUnique({
     where: { id: releaseId },
-    include: { templateVersion: { select: { levels: true } }, items: { orderBy: { position: "asc" } } },
+    select: { targetLevel: true, targetDate: true, templateVersion: { select: { levels: true } } },
   });
   if (!release) return null;
   const timelines = await loadReleaseTimelines(db, [
-    { id: releaseId, levels: release.templateVersion.levels, targetLevel: release.targetLevel, definitions: () => release.items.map((item) => ({ id: item.id, ...pickItemDefinition(item) })) },
+    { id: releaseId, levels: release.templateVersion.levels, targetLevel: release.targetLevel, definitions: async () => (await db.releaseItem.findMany({ where: { releaseId }, orderBy: { position: "asc" } })).map((item) => ({ id: item.id, ...pickItemDefinition(item) })) },
   ]);
   const points = timelines.get(releaseId) ?? [];
   return { points, ideal: idealLine(points[0], release.targetDate?.toISOString().slice(0, 10) ?? null) };

@@ -9,7 +9,7 @@ import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
-import { BurndownChart } from "@/components/charts/dashboard-charts";
+import { LazyBurndownChart } from "@/components/charts/lazy-burndown-chart";
 
 export const metadata: Metadata = { title: "Release" };
 
@@ -144,7 +144,7 @@ export default async function ReleasePage({
           {timeline && timeline.points.length > 1 ? (
             <div className="overflow-x-auto print:hidden">
               <h2 className="mt-4 font-semibold">Burndown</h2>
-              <BurndownChart points={timeline.points} ideal={timeline.ideal} label={`Burndown of ${release.name}`} width={300} />
+              <LazyBurndownChart points={timeline.points} ideal={timeline.ideal} label={`Burndown of ${release.name}`} width={300} />
             </div>
           ) : null}
         </aside>
