@@ -1,18 +1,19 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export const ZAuditFilters = z.object({
-  actor: z.string().trim().max(200).optional().catch(undefined),
-  action: z.string().trim().max(100).optional().catch(undefined),
-  entityType: z.string().trim().max(100).optional().catch(undefined),
+  actor: zText().trim().max(200).optional().catch(undefined),
+  action: zText().trim().max(100).optional().catch(undefined),
+  entityType: zText().trim().max(100).optional().catch(undefined),
   releaseId: z.uuid().optional().catch(undefined),
   itemId: z.uuid().optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: zText().trim().max(200).optional().catch(undefined),
 });
 export type TAuditFilters = z.infer<typeof ZAuditFilters>;
 

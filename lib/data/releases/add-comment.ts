@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 
-export const ZAddComment = z.object({ itemId: z.uuid(), body: z.string().trim().min(1, "Write a comment").max(5000) });
+export const ZAddComment = z.object({ itemId: z.uuid(), body: zText().trim().min(1, "Write a comment").max(5000) });
 export type TAddComment = z.infer<typeof ZAddComment>;
 
 /** Comments discuss an item; they do not change what a sign-off vouches for. */

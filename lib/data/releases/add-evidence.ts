@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
@@ -9,8 +10,8 @@ import { invalidateSignOffs } from "@/lib/data/sign-offs/invalidate-sign-offs";
 const ZHttpUrl = z.url({ protocol: /^https?$/, error: "Use an http:// or https:// link" });
 
 export const ZAddEvidence = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("LINK"), itemId: z.uuid(), url: ZHttpUrl, note: z.string().trim().max(2000).optional() }),
-  z.object({ kind: z.literal("NOTE"), itemId: z.uuid(), note: z.string().trim().min(1, "Write the note").max(5000) }),
+  z.object({ kind: z.literal("LINK"), itemId: z.uuid(), url: ZHttpUrl, note: zText().trim().max(2000).optional() }),
+  z.object({ kind: z.literal("NOTE"), itemId: z.uuid(), note: zText().trim().min(1, "Write the note").max(5000) }),
 ]);
 export type TAddEvidence = z.input<typeof ZAddEvidence>;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit, type TTx } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
@@ -8,7 +9,7 @@ import { fail, ok, type TResult } from "@/lib/data/result";
 import { type TItemStatus } from "@/lib/domain/checklist/types";
 import { bulkInsert, itemDefinitionColumns } from "@/lib/data/bulk-insert";
 
-const ZName = (label: string) => z.string().trim().min(1, `${label} is required`).max(200);
+const ZName = (label: string) => zText().trim().min(1, `${label} is required`).max(200);
 
 export const ZCreateRelease = z.object({
   templateVersionId: z.uuid(),
@@ -17,7 +18,7 @@ export const ZCreateRelease = z.object({
   version: ZName("Version"),
   environment: ZName("Environment"),
   targetDate: z.iso.date().optional(),
-  targetLevel: z.string().trim().min(1).optional(),
+  targetLevel: zText().trim().min(1).optional(),
 });
 export type TCreateRelease = z.infer<typeof ZCreateRelease>;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
@@ -9,8 +10,8 @@ import { invalidateSignOffs } from "@/lib/data/sign-offs/invalidate-sign-offs";
 export const ZGrantWaiver = z.object({
   itemId: z.uuid(),
   expectedVersion: z.number().int().positive(),
-  reason: z.string().trim().min(1, "Say why the item is waived").max(2000),
-  compensatingControl: z.string().trim().min(1, "Say what covers the risk instead").max(2000),
+  reason: zText().trim().min(1, "Say why the item is waived").max(2000),
+  compensatingControl: zText().trim().min(1, "Say what covers the risk instead").max(2000),
   expiresOn: z.iso.date("Choose when the waiver expires"),
 });
 export type TGrantWaiver = z.infer<typeof ZGrantWaiver>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
@@ -9,7 +10,7 @@ import { walkSectionItems, IMPORT_MODES } from "@/lib/domain/checklist/types";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 
 export const ZImportRelease = ZCreateRelease.omit({ templateVersionId: true }).extend({
-  source: z.string(),
+  source: zText(),
   mode: z.enum(IMPORT_MODES).optional(),
 });
 export type TImportRelease = z.infer<typeof ZImportRelease>;

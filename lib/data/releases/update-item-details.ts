@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
@@ -9,7 +10,7 @@ import { invalidateSignOffs } from "@/lib/data/sign-offs/invalidate-sign-offs";
 export const ZUpdateItemDetails = z.object({
   itemId: z.uuid(),
   expectedVersion: z.number().int().positive(),
-  owner: z.string().trim().max(200).transform((v) => v || null),
+  owner: zText().trim().max(200).transform((v) => v || null),
   dueDate: z.union([z.iso.date(), z.literal("")]).transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null)),
 });
 export type TUpdateItemDetails = z.input<typeof ZUpdateItemDetails>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
@@ -14,7 +15,7 @@ export const ZUpdateItemStatus = z
     /** The version the person saw; a newer one in the database means someone else changed it. */
     expectedVersion: z.number().int().positive(),
     status: z.enum(ITEM_STATUSES),
-    naReason: z.string().trim().max(2000).optional(),
+    naReason: zText().trim().max(2000).optional(),
   })
   .refine((input) => input.status !== "NOT_APPLICABLE" || !!input.naReason, {
     path: ["naReason"],

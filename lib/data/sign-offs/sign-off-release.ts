@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
@@ -10,8 +11,8 @@ import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 export const ZSignOff = z.object({
   releaseId: z.uuid(),
   decision: z.enum(["GO", "NO_GO"]),
-  capacity: z.string().trim().min(1).max(200).default("Release manager"),
-  comment: z.string().trim().max(5000).optional(),
+  capacity: zText().trim().min(1).max(200).default("Release manager"),
+  comment: zText().trim().max(5000).optional(),
 });
 export type TSignOffInput = z.input<typeof ZSignOff>;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
@@ -12,7 +13,7 @@ import { fail, ok, type TResult } from "@/lib/data/result";
 import type { TTx } from "@/lib/audit/record-audit";
 
 export const ZImportTemplate = z.object({
-  source: z.string(),
+  source: zText(),
   mode: z.enum(IMPORT_MODES).optional(),
   /** Publish a new version of this template instead of creating a template. */
   templateId: z.uuid().optional(),

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { toCsv } from "@/lib/domain/csv";
 import type { TChecklist, TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
 
 export const CSV_COLUMNS = [
@@ -48,5 +48,5 @@ function* itemRows(items: TChecklistItem[], section: string, parentKey: string |
 
 /** One row per item, in document order, for spreadsheets. */
 export function exportCsv(checklist: Pick<TChecklist, "sections">): string {
-  return stringify([...rows(checklist.sections)], { header: true, columns: [...CSV_COLUMNS] });
+  return toCsv([...rows(checklist.sections)], { header: true, columns: [...CSV_COLUMNS] });
 }

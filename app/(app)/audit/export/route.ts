@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { toCsv } from "@/lib/domain/csv";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { queryAuditEvents, ZAuditFilters, type TAuditRow } from "@/lib/data/audit/list-audit-events";
@@ -43,9 +43,9 @@ export async function GET(request: Request) {
       const rows = await queryAuditEvents(actor, filters, { afterSeq, limit: BATCH, order: "asc" });
       const records = rows.map(toRecord);
       let chunk = "";
-      if (isFirst) chunk += format === "csv" ? stringify([], { header: true, columns: COLUMNS }) : "[\n";
+      if (isFirst) chunk += format === "csv" ? toCsv([], { header: true, columns: COLUMNS }) : "[\n";
       if (format === "csv") {
-        chunk += stringify(records.map((r) => ({ ...r, before: r.before ? JSON.stringify(r.before) : "", after: r.after ? JSON.stringify(r.after) : "" })), { columns: COLUMNS });
+        chunk += toCsv(records.map((r) => ({ ...r, before: r.before ? JSON.stringify(r.before) : "", after: r.after ? JSON.stringify(r.after) : "" })), { columns: COLUMNS });
       } else {
         chunk += records.map((r, i) => `${isFirst && i === 0 ? "" : ",\n"}${JSON.stringify(r)}`).join("");
       }

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { toCsv } from "@/lib/domain/csv";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
@@ -25,7 +25,7 @@ export async function GET(request: Request) {
     : chart === "timelines" ? data.timelines.flatMap((t) => t.points.map((p) => ({ release: t.name, ...p })))
     : null;
   if (!rows) return Response.json({ error: "chart must be portfolio, timelines, sections or owners" }, { status: 400 });
-  return new Response(stringify(rows, { header: true }), {
+  return new Response(toCsv(rows, { header: true }), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="preflight-${chart}.csv"`, "Cache-Control": "no-store" },
   });
 }
