@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { REQUEST_ID_HEADER, requestLogger, resolveRequestId } from "@/lib/log";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/security/csp";
-import { createRateLimiter } from "@/lib/security/rate-limit";
+import { getDb } from "@/lib/db";
+import { hitRateLimit, type TRateLimitDecision } from "@/lib/security/rate-limit";
 
 // Runs before every request: a request id (kept from x-request-id when sane), a CSP nonce,
 // a log line, a rate limit on sign-in, and an optimistic redirect to the sign-in page for
@@ -12,8 +13,6 @@ import { createRateLimiter } from "@/lib/security/rate-limit";
 const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\//, /^\/healthz$/, /^\/readyz$/];
 const RATE_LIMITED_PATHS = /^\/api\/auth\/(signin|callback)(\/|$)/;
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
-
-let limitSignIn: ReturnType<typeof createRateLimiter> | undefined;
 
 function clientIp(request: NextRequest): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
@@ -34,7 +33,17 @@ function isForeignServerAction(request: NextRequest, env: ReturnType<typeof getE
   return !ownHosts.includes(host) && !env.PREFLIGHT_ALLOWED_ORIGINS.includes(host.toLowerCase());
 }
 
-export function proxy(request: NextRequest) {
+/** The shared sign-in limit; if the database cannot count, sign-in (which needs it too) is let through. */
+async function limitSignIn(key: string, limit: number, log: ReturnType<typeof requestLogger>): Promise<TRateLimitDecision> {
+  try {
+    return await hitRateLimit(getDb(), `sign-in:${key}`, { limit, windowMs: 60_000 });
+  } catch (error) {
+    log.warn({ err: error instanceof Error ? error.message : String(error) }, "sign-in rate limit could not be counted");
+    return { allowed: true };
+  }
+}
+
+export async function proxy(request: NextRequest) {
   const env = getEnv();
   const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
   const log = requestLogger(requestId);
@@ -48,8 +57,7 @@ export function proxy(request: NextRequest) {
     isHttps: env.NEXTAUTH_URL?.startsWith("https:") ?? false,
   });
 
-  limitSignIn ??= createRateLimiter({ limit: env.PREFLIGHT_AUTH_RATE_LIMIT, windowMs: 60_000 });
-  const decision = RATE_LIMITED_PATHS.test(pathname) ? limitSignIn(clientIp(request)) : { allowed: true as const };
+  const decision = RATE_LIMITED_PATHS.test(pathname) ? await limitSignIn(clientIp(request), env.PREFLIGHT_AUTH_RATE_LIMIT, log) : { allowed: true as const };
   const hasSession = request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
 
   if (isForeignServerAction(request, env)) {

@@ -1,22 +1,30 @@
-// A fixed-window counter per key, in this process's memory. Enough to slow password-less
-// credential stuffing against the sign-in endpoints of one server; a fleet behind a load
-// balancer should also limit at the edge.
+import type { TDb } from "@/lib/db";
+
+// A fixed-window counter per key, kept in the database so that every instance of the app
+// counts the same attempts: two instances must not each grant the limit.
 
 export type TRateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type TRateLimit = { limit: number; windowMs: number };
 
-export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs: number }) {
-  const windows = new Map<string, { startedAt: number; count: number }>();
-  return function check(key: string, now = Date.now()): TRateLimitDecision {
-    let window = windows.get(key);
-    if (!window || now - window.startedAt >= windowMs) {
-      window = { startedAt: now, count: 0 };
-      windows.set(key, window);
-      if (windows.size > 10_000) {
-        for (const [k, w] of windows) if (now - w.startedAt >= windowMs) windows.delete(k);
-      }
-    }
-    window.count += 1;
-    if (window.count <= limit) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + windowMs - now) / 1000)) };
-  };
+/** The window `now` falls in, as its start time. */
+export function windowStartOf(now: number, windowMs: number): number {
+  return now - (now % windowMs);
+}
+
+/** Whether the `hits`-th attempt of a window is allowed, and if not, how long until the next window. */
+export function decide(hits: number, { limit, windowMs }: TRateLimit, now: number): TRateLimitDecision {
+  if (hits <= limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStartOf(now, windowMs) + windowMs - now) / 1000)) };
+}
+
+/** Counts one attempt for `key` and decides on it, atomically across instances. */
+export async function hitRateLimit(db: TDb, key: string, rule: TRateLimit, now = Date.now()): Promise<TRateLimitDecision> {
+  const windowStart = new Date(windowStartOf(now, rule.windowMs));
+  const [row] = await db.$queryRaw<{ hits: number }[]>`
+    INSERT INTO rate_limit_windows (key, window_start, hits) VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+    RETURNING hits`;
+  // Old windows are of no use; one attempt in a hundred sweeps them.
+  if (Math.random() < 0.01) await db.$executeRaw`DELETE FROM rate_limit_windows WHERE window_start < ${new Date(now - 2 * rule.windowMs)}`;
+  return decide(row!.hits, rule, now);
 }
