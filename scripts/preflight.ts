@@ -5,6 +5,8 @@
 //   verdict <release-id> [--json]
 //   create-admin <email>   (creates the user as an admin, or promotes and re-enables them)
 //   verify-audit           (walks the audit hash chain: OK with the count, or the first broken event)
+//   backup <file>          (pg_dump of the whole database, custom format; see docs/runbooks/backup-restore.md)
+//   restore <file>         (into an empty database, in one transaction; then verifies the audit chain)
 // Writes act as "cli:<os user>" with full rights and are audited like any other change.
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
@@ -15,10 +17,12 @@ import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import type { TImportMode } from "@/lib/domain/checklist/types";
 import { CliError, stdoutOutput } from "./cli/cli-io";
 import { importCommand } from "./cli/import-command";
+import { backupCommand, restoreCommand } from "./cli/backup-commands";
 import { exportCommand, verdictCommand } from "./cli/release-commands";
+import { getEnv } from "@/lib/env";
 
 const USAGE =
-  "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json] | create-admin <email> | verify-audit";
+  "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json] | create-admin <email> | verify-audit | backup <file> | restore <file>";
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -79,6 +83,12 @@ async function main(argv: string[]): Promise<void> {
       const result = await createAdmin(deps.actor, target, deps.db());
       if (!result.ok) throw new CliError(result.error);
       return stdoutOutput.line(`${target} is ${result.data.isNew ? "now an admin (new user)" : "now an admin"}.`);
+    }
+    case "backup":
+    case "restore": {
+      const url = getEnv().DATABASE_URL;
+      if (!url) throw new CliError(`${command} needs DATABASE_URL (the database to ${command === "backup" ? "back up" : "restore into"})`);
+      return command === "backup" ? backupCommand(target, url, deps.db(), stdoutOutput) : restoreCommand(target, url, deps.db(), stdoutOutput);
     }
     default:
       throw new CliError(USAGE);
