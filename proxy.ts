@@ -13,6 +13,8 @@ import { hitRateLimit, type TRateLimitDecision } from "@/lib/security/rate-limit
 const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\//, /^\/healthz$/, /^\/readyz$/];
 const RATE_LIMITED_PATHS = /^\/api\/auth\/(signin|callback)(\/|$)/;
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+/** The largest request body accepted (server actions: bodySizeLimit "2mb" in next.config.js). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 function clientIp(request: NextRequest): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
@@ -60,7 +62,13 @@ export async function proxy(request: NextRequest) {
   const decision = RATE_LIMITED_PATHS.test(pathname) ? await limitSignIn(clientIp(request), env.PREFLIGHT_AUTH_RATE_LIMIT, log) : { allowed: true as const };
   const hasSession = request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
 
-  if (isForeignServerAction(request, env)) {
+  const declaredLength = Number(request.headers.get("content-length") ?? 0);
+  if (declaredLength > MAX_BODY_BYTES) {
+    // Refused on its declared size, before any of the body is read. A body sent without a
+    // length is cut off by Next.js at the same limit as it is read.
+    log.warn({ path: pathname, bytes: declaredLength }, "request refused: body too large");
+    response = NextResponse.json({ error: "The request is too large (the limit is 2 MB)." }, { status: 413 });
+  } else if (isForeignServerAction(request, env)) {
     log.warn({ origin: request.headers.get("origin") }, "server action refused: origin is not this app");
     response = NextResponse.json({ error: "Cross-origin request refused." }, { status: 403 });
   } else if (!decision.allowed) {

@@ -38,6 +38,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/reliability/global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          // Each file starts its own PostgreSQL and app servers; one at a time on two cores.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

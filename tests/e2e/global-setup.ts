@@ -10,6 +10,8 @@ declare module "vitest" {
     baseUrl: string;
     chromiumPath: string;
     databaseUrl: string;
+    /** The server's session-signing secret, to mint (and tamper with) session cookies. */
+    sessionSecret: string;
   }
 }
 
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", server.url);
   project.provide("chromiumPath", chromiumPath);
   project.provide("databaseUrl", database.url);
+  project.provide("sessionSecret", server.secret);
   return async () => {
     await server.stop();
     await database.drop();

@@ -17,22 +17,27 @@ export function testServerUrl(): string | undefined {
  */
 export async function createTestDatabase({ migrate = true } = {}): Promise<TTestDatabase> {
   const serverUrl = testServerUrl();
-  let url: string;
-  let release: () => Promise<void>;
-  if (serverUrl) {
-    const name = `preflight_test_${randomBytes(6).toString("hex")}`;
-    await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-    const parsed = new URL(serverUrl);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
-    release = async () => {
-      await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    };
-  } else {
-    const embedded = await startEmbeddedPostgres();
-    url = embedded.url;
-    release = embedded.stop;
-  }
+  if (serverUrl) return createDatabaseOn(serverUrl, { migrate });
+  const embedded = await startEmbeddedPostgres();
+  if (migrate) await runMigrations(embedded.url);
+  const db = createDb(embedded.url);
+  return {
+    url: embedded.url,
+    db,
+    drop: async () => {
+      await db.$disconnect();
+      await embedded.stop();
+    },
+  };
+}
+
+/** A fresh database on the given server, dropped by `drop`. */
+export async function createDatabaseOn(serverUrl: string, { migrate = true } = {}): Promise<TTestDatabase> {
+  const name = `preflight_test_${randomBytes(6).toString("hex")}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const parsed = new URL(serverUrl);
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
   if (migrate) await runMigrations(url);
   const db = createDb(url);
   return {
@@ -40,7 +45,7 @@ export async function createTestDatabase({ migrate = true } = {}): Promise<TTest
     db,
     drop: async () => {
       await db.$disconnect();
-      await release();
+      await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
 }

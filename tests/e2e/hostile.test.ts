@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { TActor } from "@/lib/auth/permissions";
+import { addComment } from "@/lib/data/releases/add-comment";
+import { addEvidence } from "@/lib/data/releases/add-evidence";
+import { importRelease } from "@/lib/data/releases/import-release";
+import { createDb, type TDb } from "@/lib/db";
+import { appUrl, launchBrowser, visible } from "@/tests/e2e/browser";
+import { createActor } from "@/tests/helpers/actors";
+import { callServerAction, sessionCookie } from "@/tests/helpers/http-client";
+
+const MARK = "window.__xss=1";
+const STACK_TRACE = /\n\s+at \S.*\(|node_modules\/|\.ts:\d+:\d+/;
+
+describe("hostile input and tampered access, against the running app", () => {
+  let db: TDb;
+  let browser: Browser;
+  let admin: TActor;
+  let releaseId: string;
+  let itemId: string;
+  const base = () => inject("baseUrl");
+  const secret = () => inject("sessionSecret");
+  const tick = (cookie: string | undefined, extra: { origin?: string } = {}) =>
+    db.releaseItem.findUniqueOrThrow({ where: { id: itemId } }).then((item) =>
+      callServerAction(base(), { page: `/releases/${releaseId}`, action: "updateItemStatusAction", args: [{ itemId, expectedVersion: item.version, status: item.status === "DONE" ? "OPEN" : "DONE" }], cookie, ...extra }),
+    );
+
+  beforeAll(async () => {
+    db = createDb(inject("databaseUrl"));
+    browser = await launchBrowser();
+    admin = await createActor(db, "ADMIN");
+    await db.user.update({ where: { id: admin.id! }, data: { name: `<img src=x onerror="${MARK}">Mallory` } });
+    const source = [
+      "# <script>window.__xss=1</script>Hostile",
+      "",
+      "## <svg onload=\"window.__xss=1\">Section",
+      "",
+      `- [ ] <script>${MARK}</script> Script item`,
+      `- [ ] <img src=x onerror="${MARK};alert(1)"> Image item`,
+      "- [ ] [Link item](javascript:window.__xss=1)",
+      "",
+    ].join("\n");
+    const imported = await importRelease(admin, { name: `<img src=x onerror="${MARK}">Hostile release`, service: "<b>svc</b>", version: "1", environment: "prod", source }, db);
+    if (!imported.ok) throw new Error(imported.error);
+    releaseId = imported.data.releaseId;
+    itemId = (await db.releaseItem.findFirstOrThrow({ where: { releaseId }, orderBy: { position: "asc" } })).id;
+    await addEvidence(admin, { kind: "NOTE", itemId, note: `"><script>${MARK}</script>` }, db);
+    await addEvidence(admin, { kind: "LINK", itemId, url: `https://ci.example.com/"><script>${MARK}</script>` }, db);
+    await addComment(admin, { itemId, body: `<iframe src="javascript:${MARK}"></iframe> done` }, db);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await db?.$disconnect();
+  });
+
+  it("renders script in item text, evidence, comments and names as text: no script runs, no dialog opens", async () => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: "next-auth.session-token", value: (await sessionCookie(secret(), admin.id!)).split("=")[1]!, url: base() }]);
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(appUrl(`/releases/${releaseId}`));
+    await visible(page.getByText("Script item", { exact: false }).first());
+    await page.getByText("Details, evidence and comments").first().click();
+    await visible(page.getByText("done", { exact: false }).first());
+    for (const path of [`/releases/${releaseId}/history`, "/audit", "/releases", "/dashboard", "/admin"]) {
+      await page.goto(appUrl(path));
+      await page.waitForLoadState("networkidle");
+    }
+    await page.goto(appUrl(`/releases/${releaseId}`));
+    await visible(page.getByRole("heading", { level: 1, name: /Hostile release/ }));
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    // The payloads are shown as the text people typed.
+    await visible(page.getByRole("heading", { level: 1, name: `<img src=x onerror="${MARK}">Hostile release` }));
+    await context.close();
+  });
+
+  it("refuses a request body over 2 MB with 413 before reading it", async () => {
+    const cookie = await sessionCookie(secret(), admin.id!);
+    const response = await fetch(appUrl("/templates/import"), {
+      method: "POST",
+      headers: { cookie, origin: base(), "next-action": "x", "content-type": "text/plain", "content-length": String(3 * 1024 * 1024) },
+      body: "x".repeat(3 * 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toMatch(/too large/);
+  });
+
+  it("answers garbage sent to every server action with a result or a clean refusal, never a stack trace", async () => {
+    const cookie = await sessionCookie(secret(), admin.id!);
+    const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName: string }> };
+    const names = Object.values(manifest.node).map((entry) => entry.exportedName);
+    expect(names.length).toBeGreaterThan(5);
+    const garbage: unknown[][] = [[], [null], [{}], ["x"], [{ itemId: "'; DROP TABLE users; --", expectedVersion: "NaN" }], [null, { __proto__: { isAdmin: true } }], [1e309, [], "\u0000"]];
+    for (const action of names) {
+      for (const args of garbage) {
+        const call = await callServerAction(base(), { page: `/releases/${releaseId}`, action, args, cookie });
+        expect(call.status, `${action} ${JSON.stringify(args)}`).toBeLessThan(500);
+        expect(call.body).not.toMatch(STACK_TRACE);
+      }
+    }
+    expect(await db.user.count()).toBeGreaterThan(0);
+  });
+
+  it("refuses a tampered session, an expired one, a disabled user and a downgraded role on the next request", async () => {
+    const member = await createActor(db, "MEMBER");
+    const good = await sessionCookie(secret(), member.id!);
+    expect(await tick(good).then((c) => c.result)).toMatchObject({ ok: true });
+
+    const [name, token] = good.split("=") as [string, string];
+    const tampered = `${name}=${token.slice(0, -4)}${token.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
+    const forged = await sessionCookie("not-the-server-secret-but-long-enough-000000", member.id!);
+    const expired = await sessionCookie(secret(), member.id!, { maxAge: -60 });
+    for (const cookie of [tampered, forged, expired]) {
+      expect(await tick(cookie).then((c) => c.result)).toMatchObject({ ok: false, code: "unauthenticated" });
+      const page = await fetch(appUrl(`/releases/${releaseId}`), { headers: { cookie }, redirect: "manual" });
+      expect(page.headers.get("location") ?? "").toMatch(/\/sign-in/);
+    }
+
+    await db.user.update({ where: { id: member.id! }, data: { role: "VIEWER" } });
+    expect(await tick(good).then((c) => c.result)).toMatchObject({ ok: false, code: "forbidden" });
+    await db.user.update({ where: { id: member.id! }, data: { role: "MEMBER", disabledAt: new Date() } });
+    expect(await tick(good).then((c) => c.result)).toMatchObject({ ok: false, code: "unauthenticated" });
+  });
+
+  it("refuses server actions called from another origin, or with none", async () => {
+    const cookie = await sessionCookie(secret(), admin.id!);
+    expect((await tick(cookie, { origin: "https://evil.example" })).status).toBe(403);
+    const noOrigin = await fetch(appUrl(`/releases/${releaseId}`), { method: "POST", headers: { cookie, "next-action": "x", "content-type": "text/plain" }, body: "[]" });
+    expect(noOrigin.status).toBe(403);
+  });
+});
