@@ -2,7 +2,7 @@ import { chromium, type Browser, type Locator, type Page } from "playwright-core
 import { inject } from "vitest";
 
 // Flags for a headless Chromium on a machine with no outside network.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

@@ -1,4 +1,7 @@
+import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS } from "@/tests/e2e/browser";
+import { CHROMIUM_MISSING, findChromium } from "@/tests/helpers/find-chromium";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { callServerAction, sessionCookie } from "@/tests/helpers/http-client";
@@ -12,6 +15,7 @@ const CLIENTS = 8;
 /** No request may take longer than this, outage or not. */
 const REQUEST_LIMIT_MS = 10_000;
 const STACK_TRACE = /\n\s+at \S.*\(|node_modules\/|\/work\/|\.ts:\d+:\d+|Error: .*\n\s+at /;
+const ERROR_PAGE = /Something went wrong/;
 
 type TRequest = { kind: "tick" | "page"; startedAt: number; ms: number; status: number; outcome: string; body: string };
 
@@ -23,8 +27,12 @@ describe("database outage under load", () => {
   let database: TTestDatabase;
   let release: TContendedRelease;
   let server: TAppServer;
+  let browser: Browser;
 
   beforeAll(async () => {
+    const executablePath = findChromium(process.env);
+    if (!executablePath) throw new Error(CHROMIUM_MISSING);
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
     postgres = await startOwnPostgres();
     database = await createDatabaseOn(postgres.url);
     release = await contendedRelease(database.db, { items: 20, members: 4 });
@@ -32,6 +40,7 @@ describe("database outage under load", () => {
   });
 
   afterAll(async () => {
+    await browser?.close();
     await server?.stop();
     await database?.drop();
     postgres?.destroy();
@@ -83,7 +92,16 @@ describe("database outage under load", () => {
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     postgres.stop("immediate");
     const downAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, OUTAGE_SECONDS * 1000));
+    // What a person opening the release page sees meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const context = await browser.newContext();
+    await context.addCookies([{ name: "next-auth.session-token", value: cookies[0]!.split("=")[1]!, url: server.url }]);
+    const tab = await context.newPage();
+    await tab.goto(`${server.url}${page}`);
+    const seenDuringOutage = (await tab.getByRole("heading", { level: 1 }).first().textContent({ timeout: 5_000 }).catch(() => null)) ?? "(no heading)";
+    const tabText = await tab.locator("body").innerText();
+    await context.close();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, downAt + OUTAGE_SECONDS * 1000 - Date.now())));
     postgres.start();
     const upAt = Date.now();
     // Recovered: /readyz is 200 again and a page loads.
@@ -132,6 +150,8 @@ describe("database outage under load", () => {
       itemsWhoseStateDisagreesWithTheirTrail: halfApplied,
       writesLost: halfApplied,
       verifyAudit: chain.ok ? "ok" : JSON.stringify(chain),
+      headingABrowserShowedDuringTheOutage: seenDuringOutage,
+      whatATickAnsweredDuringTheOutage: (requests.find((r) => r.outcome === "refused: unavailable")?.body.match(/"error":"([^"]+)"/) ?? [])[1],
       serverStillRunning: !server.output().includes("uncaughtException"),
       startedAt: new Date(t0).toISOString(),
     };
@@ -144,9 +164,15 @@ describe("database outage under load", () => {
     expect(requests.every((r) => r.status !== 0 && r.ms < REQUEST_LIMIT_MS)).toBe(true);
     expect(leaking.map((r) => r.body.slice(0, 300))).toEqual([]);
     expect(failed.length).toBeGreaterThan(0);
-    // Ticks during the outage got an action error that says what happened, not a crash.
-    const refusedTicks = failed.filter((r) => r.kind === "tick");
-    expect(refusedTicks.every((r) => r.outcome === "refused: unavailable")).toBe(true);
+    // Ticks during the outage got an action error that says what happened, not a crash;
+    // outside it, the only refusals are conflicts between the clients themselves.
+    const inOutage = (r: TRequest) => r.startedAt > downAt + 500 && r.startedAt + r.ms < upAt - 500;
+    expect(requests.filter((r) => r.kind === "tick" && inOutage(r)).every((r) => r.outcome === "refused: unavailable")).toBe(true);
+    expect(failed.filter((r) => r.kind === "tick").every((r) => r.outcome === "refused: unavailable" || r.outcome === "refused: conflict")).toBe(true);
+    // Pages during it answer 500, and a browser shows the error page (without a stack trace).
+    expect(failed.filter((r) => r.kind === "page").every((r) => r.status === 500)).toBe(true);
+    expect(seenDuringOutage).toMatch(ERROR_PAGE);
+    expect(tabText).not.toMatch(STACK_TRACE);
     expect(saved).toBeGreaterThan(0);
     expect(halfApplied).toBe(0);
     expect(chain.ok).toBe(true);
