@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { withClient } from "@/bench/lib/database";
+import { withAdminClient } from "@/tests/helpers/test-database";
 import { toMarkdown, updateBenchmarksFile, type TResults } from "@/bench/lib/report";
 import type { TBenchRow, TScenario } from "@/bench/lib/types";
 import { dashboardScenario } from "@/bench/scenarios/dashboard";
@@ -46,7 +46,7 @@ const write = !values["no-write"] && !quick && !only;
 
 if (chosen.some((s) => s.id === "http" || s.id === "dashboard") && isBuildStale()) runBuild(process.env);
 
-const postgres = await withClient(serverUrl, async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
+const postgres = await withAdminClient(serverUrl, async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
 const started = new Date();
 const results: TResults = {
   startedAt: started.toISOString(),

@@ -2,7 +2,7 @@ import { cliActor } from "@/lib/auth/permissions";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
 import { createRelease } from "@/lib/data/releases/create-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
-import { createBenchDatabase } from "@/bench/lib/database";
+import { createDatabaseOn } from "@/tests/helpers/test-database";
 import { getPage } from "@/bench/lib/http";
 import { timeSerial } from "@/bench/lib/stats";
 import { row, type TBenchRow, type TScenario } from "@/bench/lib/types";
@@ -17,7 +17,7 @@ export const dashboardScenario: TScenario = {
   title: "Dashboard: 200 releases, 100 000 audit events",
   async run({ serverUrl, quick, log }) {
     const events = quick ? 20_000 : 100_000;
-    const database = await createBenchDatabase(serverUrl, "dashboard");
+    const database = await createDatabaseOn(serverUrl);
     const rows: TBenchRow[] = [];
     const group = `Dashboard (${RELEASES} releases, ${events.toLocaleString("en")} events)`;
     try {

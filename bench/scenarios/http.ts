@@ -1,6 +1,6 @@
 import { cliActor } from "@/lib/auth/permissions";
 import { queryAuditEvents } from "@/lib/data/audit/list-audit-events";
-import { createBenchDatabase } from "@/bench/lib/database";
+import { createDatabaseOn } from "@/tests/helpers/test-database";
 import { createBenchRelease, seedAuditEvents, type TBenchRelease } from "@/bench/lib/fixtures";
 import { firstLoadJs, getPage, rssMb } from "@/bench/lib/http";
 import { timeConcurrent, timeSerial } from "@/bench/lib/stats";
@@ -14,7 +14,7 @@ export const httpScenario: TScenario = {
   title: "Over HTTP: release page, audit log at 1M events, memory soak",
   async run({ serverUrl, quick, soakSeconds, log }) {
     const auditEvents = quick ? 100_000 : 1_000_000;
-    const database = await createBenchDatabase(serverUrl, "http");
+    const database = await createDatabaseOn(serverUrl);
     const rows: TBenchRow[] = [];
     try {
       const admin = await createActor(database.db, "ADMIN");

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { cliActor } from "@/lib/auth/permissions";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { summarizeChecklist } from "@/lib/domain/markdown/summarize-checklist";
-import { createBenchDatabase } from "@/bench/lib/database";
+import { createDatabaseOn } from "@/tests/helpers/test-database";
 import { generatedChecklist } from "@/bench/lib/checklists";
 import { timeSerial } from "@/bench/lib/stats";
 import { row, type TBenchRow, type TScenario } from "@/bench/lib/types";
@@ -12,7 +12,7 @@ export const importScenario: TScenario = {
   id: "import",
   title: "Import: parse and persist",
   async run({ serverUrl, quick, log }) {
-    const database = await createBenchDatabase(serverUrl, "import");
+    const database = await createDatabaseOn(serverUrl);
     const actor = cliActor("bench");
     const rows: TBenchRow[] = [];
     const importOnce = async (source: string | Buffer) => {

@@ -4,7 +4,7 @@ import { getReleaseVerdict } from "@/lib/data/releases/get-release-verdict";
 import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TDb } from "@/lib/db";
-import { createBenchDatabase } from "@/bench/lib/database";
+import { createDatabaseOn } from "@/tests/helpers/test-database";
 import { createBenchRelease, type TBenchRelease } from "@/bench/lib/fixtures";
 import { timeConcurrent, type TSummary } from "@/bench/lib/stats";
 import { row, type TBenchRow, type TScenario } from "@/bench/lib/types";
@@ -88,7 +88,7 @@ export const toggleScenario: TScenario = {
   id: "toggle",
   title: "Item toggle: data layer vs the raw-SQL floor",
   async run({ serverUrl, quick, log }) {
-    const database = await createBenchDatabase(serverUrl, "toggle");
+    const database = await createDatabaseOn(serverUrl);
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
     const rows: TBenchRow[] = [];
     const seconds = quick ? 1.5 : 5;

@@ -50,7 +50,8 @@ export async function createDatabaseOn(serverUrl: string, { migrate = true } = {
   };
 }
 
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A short-lived client on `url`, closed after `work`. */
+export async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
