@@ -46,9 +46,12 @@ export const dashboardScenario: TScenario = {
       const coldMs = performance.now() - cold;
       log(`  first render (replays every event, stores the timelines): ${coldMs.toFixed(0)} ms`);
       rows.push({ group, name: "first render after a deploy (full replay)", value: coldMs, unit: "ms", note: "once; later renders extend the stored timelines" });
-      const warm = await timeSerial(() => getDashboard(actor, {}, { db: database.db }), { runs: quick ? 10 : 40, warmup: 5 });
-      rows.push(row(group, "data layer (getDashboard), all releases", warm, { target: "p95 ≤ 200 ms", met: warm.p95 <= 200 }));
-      const ranged = await timeSerial(() => getDashboard(actor, { rangeDays: 30 }, { db: database.db }), { runs: quick ? 10 : 40, warmup: 3 });
+      // With `now`, getDashboard computes afresh instead of reusing an unchanged dashboard.
+      const warm = await timeSerial(() => getDashboard(actor, {}, { db: database.db, now: new Date() }), { runs: quick ? 10 : 40, warmup: 5 });
+      rows.push(row(group, "data layer (getDashboard), all releases, computed", warm, { target: "p95 ≤ 200 ms", met: warm.p95 <= 200 }));
+      const reused = await timeSerial(() => getDashboard(actor, {}, { db: database.db }), { runs: quick ? 10 : 40, warmup: 1 });
+      rows.push(row(group, "data layer, nothing changed since the last render (reused)", reused));
+      const ranged = await timeSerial(() => getDashboard(actor, { rangeDays: 30 }, { db: database.db, now: new Date() }), { runs: quick ? 10 : 40, warmup: 3 });
       rows.push(row(group, "data layer, last 30 days", ranged, { target: "p95 ≤ 200 ms", met: ranged.p95 <= 200 }));
 
       // A render after fresh changes: each one adds an event to replay.
@@ -62,7 +65,7 @@ export const dashboardScenario: TScenario = {
         },
         { runs: quick ? 5 : 20, warmup: 1 },
       );
-      rows.push(row(group, "data layer after 20 new events each time", changed, { note: "includes the insert" }));
+      rows.push(row(group, "data layer after 20 new events each time", changed, { note: "includes the insert", target: "p95 ≤ 200 ms", met: changed.p95 <= 200 }));
 
       const server = await startAppServer(database.url);
       try {
@@ -70,6 +73,18 @@ export const dashboardScenario: TScenario = {
         const cookie = await sessionCookie(server.secret, user.id!);
         const page = await timeSerial(() => getPage(`${server.url}/dashboard`, cookie), { runs: quick ? 10 : 40, warmup: 5 });
         rows.push(row(group, "page over HTTP (next start, signed in), 1 at a time", page, { target: "p95 ≤ 200 ms", met: page.p95 <= 200 }));
+        // The same while changes keep landing: each page follows a new event.
+        const busy = await timeSerial(
+          async (i) => {
+            await database.db.$executeRawUnsafe(`
+              INSERT INTO audit_events (actor_label, action, entity_type, entity_id, release_id, after)
+              SELECT 'bench@example.com', 'item.status.update', 'ReleaseItem', id::text, release_id, jsonb_build_object('status', '${i % 2 ? "OPEN" : "DONE"}', 'naReason', NULL)
+              FROM release_items ORDER BY id LIMIT 1 OFFSET ${(i * 37) % 4000}`);
+            await getPage(`${server.url}/dashboard`, cookie);
+          },
+          { runs: quick ? 5 : 20, warmup: 1 },
+        );
+        rows.push(row(group, "page over HTTP after a new event each time", busy, { note: "includes the insert", target: "p95 ≤ 200 ms", met: busy.p95 <= 200 }));
       } finally {
         await server.stop();
       }

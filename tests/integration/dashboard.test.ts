@@ -90,6 +90,19 @@ describe("dashboard data", () => {
     await updateItemStatus(admin, { itemId: back.id, expectedVersion: back.version, status: "BLOCKED" }, database.db);
   });
 
+  it("serves the dashboard computed last time until an audited change, then computes it again", async () => {
+    const first = await getDashboard(admin, { service: "dash" }, { db: database.db });
+    expect(await getDashboard(admin, { service: "dash" }, { db: database.db })).toBe(first);
+    expect(await getDashboard(admin, { service: "other" }, { db: database.db })).not.toBe(first);
+    const item = await database.db.releaseItem.findFirstOrThrow({ where: { releaseId, key: "restore-rehearsed" } });
+    await updateItemDetails(admin, { itemId: item.id, expectedVersion: item.version, owner: "dba-team", dueDate: "2020-01-01" }, database.db);
+    const after = await getDashboard(admin, { service: "dash" }, { db: database.db });
+    expect(after).not.toBe(first);
+    expect(after.owners).toEqual([{ owner: "dba-team", open: 1, overdue: 1 }]);
+    const back = await database.db.releaseItem.findFirstOrThrow({ where: { releaseId, key: "restore-rehearsed" } });
+    await updateItemDetails(admin, { itemId: back.id, expectedVersion: back.version, owner: "sre-team", dueDate: "2020-01-01" }, database.db);
+  });
+
   it("limits the history to the chosen time range", async () => {
     const later = new Date(now.getTime() + 2 * 86_400_000);
     const dashboard = await getDashboard(admin, { rangeDays: 1 }, { db: database.db, now: later });

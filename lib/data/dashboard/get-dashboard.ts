@@ -26,9 +26,33 @@ export type TDashboard = {
   expiringWaivers: { releaseId: string; releaseName: string; itemText: string; expiresOn: string; daysLeft: number }[];
 };
 
-/** Everything the dashboard shows, computed on the server from releases in flight and their history. */
-export async function getDashboard(actor: TActor, filters: TDashboardFilters, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TDashboard> {
+/** How long an unchanged dashboard is served again: it also depends on the clock (days left, stale evidence). */
+const REUSE_MS = 60_000;
+const computed = new WeakMap<TDb, Map<string, { head: bigint; at: number; dashboard: TDashboard }>>();
+
+/**
+ * Everything the dashboard shows, computed on the server from releases in flight and their
+ * history. Every change to what it shows writes an audit event, so while the newest event is
+ * the same (and for at most a minute), the dashboard computed last time is still the answer;
+ * it is the same for every reader. Pass `now` to compute it as of that time, afresh.
+ */
+export async function getDashboard(actor: TActor, filters: TDashboardFilters, { db = getDb(), now }: { db?: TDb; now?: Date } = {}): Promise<TDashboard> {
   assertCan(actor, "release:read");
+  if (now) return computeDashboard(db, filters, now);
+  const [{ head }] = (await db.$queryRaw<{ head: bigint | null }[]>`SELECT max(seq) AS head FROM audit_events`) as [{ head: bigint | null }];
+  const key = JSON.stringify([filters.service ?? null, filters.environment ?? null, filters.rangeDays ?? null]);
+  const byFilters = computed.get(db) ?? new Map();
+  computed.set(db, byFilters);
+  const last = byFilters.get(key);
+  const at = Date.now();
+  if (last && last.head === (head ?? 0n) && at - last.at < REUSE_MS) return last.dashboard;
+  const dashboard = await computeDashboard(db, filters, new Date(at));
+  if (byFilters.size > 100) byFilters.clear();
+  byFilters.set(key, { head: head ?? 0n, at, dashboard });
+  return dashboard;
+}
+
+async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date): Promise<TDashboard> {
   const all = await db.release.findMany({
     where: { status: { notIn: ["SHIPPED", "CANCELLED"] } },
     orderBy: [{ targetDate: { sort: "asc", nulls: "last" } }, { name: "asc" }],
