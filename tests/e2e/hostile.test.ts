@@ -52,6 +52,8 @@ describe("hostile input and tampered access, against the running app", () => {
 
   afterAll(async () => {
     await browser?.close();
+    // The suite shares one database: leave no extra admin behind (the access tests count them).
+    if (admin) await db.user.update({ where: { id: admin.id! }, data: { role: "VIEWER", disabledAt: new Date() } });
     await db?.$disconnect();
   });
 
