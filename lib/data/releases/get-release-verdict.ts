@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
@@ -15,12 +16,14 @@ export async function getReleaseVerdict(
   { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {},
 ): Promise<(TVerdict & { releaseId: string; name: string }) | null> {
   assertCan(actor, "release:read");
-  const release = await db.release.findUnique({
-    where: { id: releaseId },
-    select: { id: true, name: true, targetLevel: true, templateVersion: { select: { levels: true } } },
-  });
+  if (!z.uuid().safeParse(releaseId).success) return null;
+  // One round trip for the release and its levels (a nested select costs a second one).
+  const [release] = await db.$queryRaw<{ id: string; name: string; targetLevel: string | null; levels: string[] }[]>`
+    SELECT r.id::text AS id, r.name, r.target_level AS "targetLevel", tv.levels
+    FROM releases r JOIN template_versions tv ON tv.id = r.template_version_id
+    WHERE r.id = ${releaseId}::uuid`;
   if (!release) return null;
   const [withItems] = await loadReleaseItems(db, [release]);
-  const verdict = computeVerdict({ items: withItems!.items, levels: release.templateVersion.levels, targetLevel: release.targetLevel, now });
+  const verdict = computeVerdict({ items: withItems!.items, levels: release.levels, targetLevel: release.targetLevel, now });
   return { releaseId, name: release.name, ...verdict };
 }
