@@ -1,5 +1,6 @@
 import { cliActor } from "@/lib/auth/permissions";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import type { TDb } from "@/lib/db";
 import { createRelease } from "@/lib/data/releases/create-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { createDatabaseOn } from "@/tests/helpers/test-database";
@@ -11,6 +12,14 @@ import { startAppServer } from "@/tests/helpers/app-server";
 import { sessionCookie } from "@/tests/helpers/http-client";
 
 const RELEASES = 200;
+
+/** `count` more status events on the items after the `round`-th slice, through the chaining trigger. */
+async function addStatusEvents(db: TDb, round: number, count: number): Promise<void> {
+  await db.$executeRawUnsafe(`
+    INSERT INTO audit_events (actor_label, action, entity_type, entity_id, release_id, after)
+    SELECT 'bench@example.com', 'item.status.update', 'ReleaseItem', id::text, release_id, jsonb_build_object('status', '${round % 2 ? "OPEN" : "DONE"}', 'naReason', NULL)
+    FROM release_items ORDER BY id LIMIT ${count} OFFSET ${(round * count * 7) % 4000}`);
+}
 
 export const dashboardScenario: TScenario = {
   id: "dashboard",
@@ -57,10 +66,7 @@ export const dashboardScenario: TScenario = {
       // A render after fresh changes: each one adds an event to replay.
       const changed = await timeSerial(
         async (i) => {
-          await database.db.$executeRawUnsafe(`
-            INSERT INTO audit_events (actor_label, action, entity_type, entity_id, release_id, after)
-            SELECT 'bench@example.com', 'item.status.update', 'ReleaseItem', id::text, release_id, jsonb_build_object('status', '${i % 2 ? "OPEN" : "DONE"}', 'naReason', NULL)
-            FROM release_items ORDER BY id LIMIT 20 OFFSET ${(i * 20) % 4000}`);
+          await addStatusEvents(database.db, i, 20);
           await getDashboard(actor, {}, { db: database.db });
         },
         { runs: quick ? 5 : 20, warmup: 1 },
@@ -76,10 +82,7 @@ export const dashboardScenario: TScenario = {
         // The same while changes keep landing: each page follows a new event.
         const busy = await timeSerial(
           async (i) => {
-            await database.db.$executeRawUnsafe(`
-              INSERT INTO audit_events (actor_label, action, entity_type, entity_id, release_id, after)
-              SELECT 'bench@example.com', 'item.status.update', 'ReleaseItem', id::text, release_id, jsonb_build_object('status', '${i % 2 ? "OPEN" : "DONE"}', 'naReason', NULL)
-              FROM release_items ORDER BY id LIMIT 1 OFFSET ${(i * 37) % 4000}`);
+            await addStatusEvents(database.db, i, 1);
             await getPage(`${server.url}/dashboard`, cookie);
           },
           { runs: quick ? 5 : 20, warmup: 1 },
