@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
+import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdictValue } from "@/lib/domain/verdict/types";
@@ -26,14 +27,12 @@ export type TReleaseListItem = {
 /** Every release, newest first, with its verdict as of now. */
 export async function listReleases(actor: TActor, { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {}): Promise<TReleaseListItem[]> {
   assertCan(actor, "release:read");
-  const releases = await db.release.findMany({
+  const rows = await db.release.findMany({
     orderBy: { createdAt: "desc" },
-    include: {
-      createdBy: { select: { email: true, name: true } },
-      templateVersion: { select: { levels: true } },
-      items: { include: { evidence: { select: { addedAt: true, expiresAt: true } }, waivers: { select: { expiresAt: true, revokedAt: true } } } },
-    },
+    include: { createdBy: { select: { email: true, name: true } }, templateVersion: { select: { levels: true } } },
   });
+  // Items, evidence and waivers as the verdict reads them: flat queries, not nested loads.
+  const releases = await loadReleaseItems(db, rows);
   return releases.map((release) => {
     const verdict = computeVerdict({ items: release.items, levels: release.templateVersion.levels, targetLevel: release.targetLevel, now });
     return {
