@@ -64,6 +64,28 @@ describe("verdict: table of cases", () => {
     expect(result.reasons[0]?.message).toBe("Blocked: “Backups are restorable”.");
   });
 
+  it("lists no-go conditions that hold first, then other blocked items, then unfinished ones, each in input order", () => {
+    const result = verdictOf([
+      item({ key: "open-1", status: "OPEN" }),
+      item({ key: "blocked-1", status: "BLOCKED" }),
+      item({ key: "holds-1", kind: "NO_GO_CONDITION", status: "BLOCKED" }),
+      item({ key: "open-2", status: "IN_PROGRESS" }),
+      item({ key: "blocked-2", status: "BLOCKED" }),
+      item({ key: "holds-2", kind: "NO_GO_CONDITION", status: "BLOCKED" }),
+      item({ key: "unconfirmed", kind: "NO_GO_CONDITION", status: "OPEN" }),
+    ]);
+    expect(result.reasons.map((r) => [r.itemKey, r.code])).toEqual([
+      ["holds-1", "NO_GO_CONDITION_HOLDS"],
+      ["holds-2", "NO_GO_CONDITION_HOLDS"],
+      ["blocked-1", "BLOCKED"],
+      ["blocked-2", "BLOCKED"],
+      ["open-1", "NOT_DONE"],
+      ["open-2", "IN_PROGRESS"],
+      ["unconfirmed", "NOT_CONFIRMED"],
+    ]);
+    expect(result.counts).toMatchObject({ blocked: 4, notDone: 3 });
+  });
+
   it("reports advisory items without letting them block", () => {
     const result = verdictOf([item({ key: "adv", severity: "ADVISORY", status: "BLOCKED" })]);
     expect(result.verdict).toBe("GO");
@@ -139,6 +161,21 @@ describe("verdict: properties", () => {
         for (const candidate of [[holding, ...items.slice(1)], waiveAll]) {
           expect(computeVerdict({ items: candidate, levels, targetLevel, now }).verdict).not.toBe("GO");
         }
+      }),
+    );
+  });
+
+  it("orders reasons by group (holds, blocked, not done), and by input order within a group", () => {
+    const group = (code: string, category: string) => (code === "NO_GO_CONDITION_HOLDS" ? 0 : category === "blocked" ? 1 : 2);
+    fc.assert(
+      fc.property(arbInput, ({ items, targetLevel }) => {
+        const keyed = items.map((it, i) => ({ ...it, key: `item-${i}` }));
+        const ranks = computeVerdict({ items: keyed, levels, targetLevel, now }).reasons.map((r) => [
+          group(r.code, r.category),
+          keyed.findIndex((it) => it.key === r.itemKey),
+        ]);
+        const sorted = [...ranks].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+        expect(ranks).toEqual(sorted);
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { toCsv } from "@/lib/domain/csv";
-import type { TChecklist, TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
+import { itemStatusLabel, type TChecklist, type TChecklistItem, type TChecklistSection } from "@/lib/domain/checklist/types";
 
 export const CSV_COLUMNS = [
   "section",
@@ -11,6 +11,7 @@ export const CSV_COLUMNS = [
   "severity",
   "required_level",
   "status",
+  "status_label",
   "owner",
   "na_reason",
   "evidence",
@@ -38,6 +39,8 @@ function* itemRows(items: TChecklistItem[], section: string, parentKey: string |
       severity: item.severity,
       required_level: item.requiredLevel ?? "",
       status: item.status,
+      // What a person reads: a no-go condition "Holds" or "Does not hold".
+      status_label: itemStatusLabel(item.status, item.kind),
       owner: item.owner ?? "",
       na_reason: item.naReason ?? "",
       evidence: item.evidenceLinks.join(" "),

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
 
 // Trees ↔ rows. Rows carry ids made here, so a whole checklist is inserted with two
-// multi-row statements (parents precede children in each).
+// multi-row statements (parents precede children in each). Positions count in document
+// order across the whole checklist (a section's own items before its subsections), so
+// ordering all items by position reads them as the document does; siblings keep their order.
 
 export type TSectionRow = { id: string; parentId: string | null; position: number; title: string };
 export type TItemRow = Omit<TChecklistItem, "children"> & {
@@ -16,19 +18,19 @@ export function flattenChecklist(sections: TChecklistSection[]): { sections: TSe
   const sectionRows: TSectionRow[] = [];
   const itemRows: TItemRow[] = [];
   const addItems = (items: TChecklistItem[], sectionId: string, parentId: string | null) => {
-    items.forEach(({ children, ...item }, position) => {
+    for (const { children, ...item } of items) {
       const id = randomUUID();
-      itemRows.push({ ...item, id, sectionId, parentId, position });
+      itemRows.push({ ...item, id, sectionId, parentId, position: itemRows.length });
       addItems(children, sectionId, id);
-    });
+    }
   };
   const addSections = (list: TChecklistSection[], parentId: string | null) => {
-    list.forEach((section, position) => {
+    for (const section of list) {
       const id = randomUUID();
-      sectionRows.push({ id, parentId, position, title: section.title });
+      sectionRows.push({ id, parentId, position: sectionRows.length, title: section.title });
       addItems(section.items, id, null);
       addSections(section.sections, id);
-    });
+    }
   };
   addSections(sections, null);
   return { sections: sectionRows, items: itemRows };

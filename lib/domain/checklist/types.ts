@@ -19,6 +19,15 @@ export const ITEM_STATUS_LABELS: Record<TItemStatus, string> = {
   WAIVED: "Waived",
 };
 
+// A no-go condition is worked as a question: does it hold? The stored statuses stay the
+// same (BLOCKED holds the release back, DONE clears it); only the words differ.
+const NO_GO_STATUS_LABELS: Partial<Record<TItemStatus, string>> = { BLOCKED: "Holds", DONE: "Does not hold" };
+
+/** What a person reads for an item's status: "Holds" / "Does not hold" for a no-go condition. */
+export function itemStatusLabel(status: TItemStatus, kind: TItemKind): string {
+  return (kind === "NO_GO_CONDITION" ? NO_GO_STATUS_LABELS[status] : undefined) ?? ITEM_STATUS_LABELS[status];
+}
+
 export const RELEASE_STATUSES = ["DRAFT", "IN_REVIEW", "SIGNED_OFF", "SHIPPED", "CANCELLED"] as const;
 export type TReleaseStatus = (typeof RELEASE_STATUSES)[number];
 

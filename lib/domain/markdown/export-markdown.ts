@@ -1,5 +1,4 @@
-import type { TChecklist, TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
-import { statusLabel } from "@/lib/domain/markdown/item-meta";
+import { itemStatusLabel, type TChecklist, type TChecklistItem, type TChecklistSection } from "@/lib/domain/checklist/types";
 
 // Writes a checklist back as GFM task lists. States, owners, N/A reasons and evidence
 // links become sub-bullets that the importer reads back, so export → import round-trips.
@@ -16,7 +15,8 @@ function itemLines(item: TChecklistItem, depth: number): string[] {
   const lines = [`${pad}- [${item.status === "DONE" ? "x" : " "}] ${item.text}`];
   if (item.detail) lines.push("", indent(item.detail, `${pad}  `), "");
   const meta: string[] = [];
-  if (item.status !== "OPEN" && item.status !== "DONE") meta.push(`Status: ${statusLabel(item.status)}`);
+  // A no-go condition that holds reads "Status: Holds"; one that does not hold is ticked.
+  if (item.status !== "OPEN" && item.status !== "DONE") meta.push(`Status: ${itemStatusLabel(item.status, item.kind)}`);
   if (item.owner) meta.push(`Owner: ${item.owner}`);
   if (item.naReason) meta.push(`N/A: ${item.naReason}`);
   for (const link of item.evidenceLinks) meta.push(`Evidence: <${link}>`);

@@ -1,17 +1,20 @@
-import { ITEM_STATUSES, ITEM_STATUS_LABELS, type TItemStatus } from "@/lib/domain/checklist/types";
+import { ITEM_KINDS, ITEM_STATUSES, itemStatusLabel, type TItemKind, type TItemStatus } from "@/lib/domain/checklist/types";
 
 // Sub-bullets that our own markdown export writes under an item, read back on import so
 // a release survives the round trip: "Status: Blocked", "Owner: …", "N/A: …", "Evidence: …".
+// A no-go condition's words are read too: "Status: Holds" is BLOCKED, "Does not hold" DONE.
 
 export type TItemMeta = { status?: TItemStatus; owner?: string; naReason?: string; evidenceLink?: string };
 
-export function statusLabel(status: TItemStatus): string {
-  return ITEM_STATUS_LABELS[status];
+export function statusLabel(status: TItemStatus, kind: TItemKind = "CHECK"): string {
+  return itemStatusLabel(status, kind);
 }
 
 function parseStatus(value: string): TItemStatus | undefined {
-  const wanted = value.trim().toLowerCase();
-  return ITEM_STATUSES.find((status) => ITEM_STATUS_LABELS[status].toLowerCase() === wanted || status.toLowerCase() === wanted);
+  const wanted = value.trim().replace(/\s+/g, " ").toLowerCase();
+  return ITEM_STATUSES.find(
+    (status) => status.toLowerCase() === wanted || ITEM_KINDS.some((kind) => itemStatusLabel(status, kind).toLowerCase() === wanted),
+  );
 }
 
 /** The meta a sub-bullet's text carries, or null when it is ordinary content. */

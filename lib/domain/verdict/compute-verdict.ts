@@ -19,8 +19,11 @@ export function isBlockingFor(item: TVerdictItem, levels: string[], targetLevel:
  * The go/no-go verdict of a release: NO_GO while any blocking item or go criterion is
  * unsatisfied or any no-go condition holds; GO_WITH_EXCEPTIONS when everything blocking is
  * satisfied but some only by waiver or N/A; GO otherwise. Pure: "now" is an input.
+ * Reasons come most serious first (no-go conditions that hold, other blocked items, then
+ * unfinished ones), each group in the order of `items`, which callers give in checklist order.
  */
 export function computeVerdict({ items, levels, targetLevel, now }: TVerdictInput): TVerdict {
+  const holding: TReason[] = [];
   const blocked: TReason[] = [];
   const notDone: TReason[] = [];
   const advisories: TReason[] = [];
@@ -39,10 +42,11 @@ export function computeVerdict({ items, levels, targetLevel, now }: TVerdictInpu
     blocking += 1;
     if (outcome.state === "satisfied") satisfied += 1;
     else if (outcome.state === "exception") exceptions.push({ itemKey: item.key, itemText: item.text, via: outcome.via });
-    else (outcome.state === "blocked" ? blocked : notDone).push(outcome.reason);
+    else if (outcome.state === "not_done") notDone.push(outcome.reason);
+    else (outcome.reason.code === "NO_GO_CONDITION_HOLDS" ? holding : blocked).push(outcome.reason);
   }
 
-  const reasons = [...blocked, ...notDone];
+  const reasons = [...holding, ...blocked, ...notDone];
   if (items.length === 0) {
     reasons.push({
       itemKey: null,
@@ -65,7 +69,7 @@ export function computeVerdict({ items, levels, targetLevel, now }: TVerdictInpu
       advisory: items.length - blocking,
       satisfied,
       exceptions: exceptions.length,
-      blocked: blocked.length,
+      blocked: holding.length + blocked.length,
       notDone: notDone.length,
       byStatus,
     },

@@ -1,3 +1,4 @@
+import { endSentence } from "@/lib/domain/text/end-sentence";
 import type { TReason, TVerdictItem } from "@/lib/domain/verdict/types";
 
 export type TItemOutcome =
@@ -7,8 +8,9 @@ export type TItemOutcome =
 
 const DAY_MS = 86_400_000;
 
-function hold(item: TVerdictItem, category: TReason["category"], code: TReason["code"], message: string): TItemOutcome {
-  return { state: category, reason: { itemKey: item.key, itemText: item.text, code, category, message } };
+/** `sentence` is written without its final full stop: an item text can already end one. */
+function hold(item: TVerdictItem, category: TReason["category"], code: TReason["code"], sentence: string): TItemOutcome {
+  return { state: category, reason: { itemKey: item.key, itemText: item.text, code, category, message: endSentence(sentence) } };
 }
 
 function hasValidEvidence(item: TVerdictItem, now: Date): boolean {
@@ -26,41 +28,41 @@ export function evaluateItem(item: TVerdictItem, now: Date): TItemOutcome {
   switch (item.status) {
     case "BLOCKED":
       return isNoGo
-        ? hold(item, "blocked", "NO_GO_CONDITION_HOLDS", `No-go condition holds: ${quoted}.`)
-        : hold(item, "blocked", "BLOCKED", `Blocked: ${quoted}.`);
+        ? hold(item, "blocked", "NO_GO_CONDITION_HOLDS", `No-go condition holds: ${quoted}`)
+        : hold(item, "blocked", "BLOCKED", `Blocked: ${quoted}`);
     case "DONE":
       if (!item.evidenceRequired || hasValidEvidence(item, now)) return { state: "satisfied" };
       if (item.evidence.length === 0) {
-        return hold(item, "not_done", "EVIDENCE_MISSING", `${quoted} is marked done but has no evidence; attach evidence.`);
+        return hold(item, "not_done", "EVIDENCE_MISSING", `${quoted} is marked done but has no evidence; attach evidence`);
       }
       return hold(
         item,
         "not_done",
         "EVIDENCE_STALE",
         item.evidenceMaxAgeDays === null
-          ? `The evidence for ${quoted} has expired; attach fresh evidence.`
-          : `The evidence for ${quoted} has expired or is older than ${item.evidenceMaxAgeDays} days; attach fresh evidence.`,
+          ? `The evidence for ${quoted} has expired; attach fresh evidence`
+          : `The evidence for ${quoted} has expired or is older than ${item.evidenceMaxAgeDays} days; attach fresh evidence`,
       );
     case "NOT_APPLICABLE":
       if (!item.naReason?.trim()) {
-        return hold(item, "not_done", "NA_REASON_MISSING", `${quoted} is marked not applicable without a reason; give one.`);
+        return hold(item, "not_done", "NA_REASON_MISSING", `${quoted} is marked not applicable without a reason; give one`);
       }
       return { state: "exception", via: "NOT_APPLICABLE" };
     case "WAIVED":
       if (isNoGo) {
-        return hold(item, "not_done", "NO_GO_CANNOT_BE_WAIVED", `A no-go condition cannot be waived: confirm that ${quoted} does not hold.`);
+        return hold(item, "not_done", "NO_GO_CANNOT_BE_WAIVED", `A no-go condition cannot be waived: confirm that ${quoted} does not hold`);
       }
       if (item.waivers.some((w) => w.revokedAt === null && (w.expiresAt === null || w.expiresAt > now))) {
         return { state: "exception", via: "WAIVER" };
       }
-      return hold(item, "not_done", "WAIVER_INVALID", `The waiver for ${quoted} has expired or was revoked; renew it or complete the item.`);
+      return hold(item, "not_done", "WAIVER_INVALID", `The waiver for ${quoted} has expired or was revoked; renew it or complete the item`);
     case "IN_PROGRESS":
       return isNoGo
-        ? hold(item, "not_done", "NOT_CONFIRMED", `Not yet confirmed that this does not hold: ${quoted}.`)
-        : hold(item, "not_done", "IN_PROGRESS", `In progress, not done yet: ${quoted}.`);
+        ? hold(item, "not_done", "NOT_CONFIRMED", `Not yet confirmed that this does not hold: ${quoted}`)
+        : hold(item, "not_done", "IN_PROGRESS", `In progress, not done yet: ${quoted}`);
     case "OPEN":
       return isNoGo
-        ? hold(item, "not_done", "NOT_CONFIRMED", `Not yet confirmed that this does not hold: ${quoted}.`)
-        : hold(item, "not_done", "NOT_DONE", `Not done yet: ${quoted}.`);
+        ? hold(item, "not_done", "NOT_CONFIRMED", `Not yet confirmed that this does not hold: ${quoted}`)
+        : hold(item, "not_done", "NOT_DONE", `Not done yet: ${quoted}`);
   }
 }
