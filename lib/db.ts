@@ -6,8 +6,10 @@ export type TDb = PrismaClient;
 
 /** A Prisma client on its own pool, for scripts and tests that pick their database. */
 export function createDb(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000, max: 10 });
-  return new PrismaClient({ adapter });
+  // Under a burst, a transaction waits for a pool connection (up to 10 s) rather than fail;
+  // writes to one release queue on its row lock (lib/data/releases/write-release.ts).
+  const adapter = new PrismaPg({ connectionString, connectionTimeoutMillis: 10_000, max: 10 });
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 const globalForDb = globalThis as unknown as { preflightDb?: PrismaClient };

@@ -1,7 +1,10 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useLiveItem, useReleaseStore } from "@/components/release/release-store";
 import type { TActionResult } from "@/lib/actions/action-result";
+import type { TReleaseChange } from "@/lib/actions/releases/release-change";
+import type { TLiveItem } from "@/lib/data/releases/live-item";
 import { addCommentAction } from "@/lib/actions/releases/add-comment-action";
 import { addEvidenceAction } from "@/lib/actions/releases/add-evidence-action";
 import { grantWaiverAction } from "@/lib/actions/releases/grant-waiver-action";
@@ -10,19 +13,38 @@ import { updateItemDetailsAction } from "@/lib/actions/releases/update-item-deta
 const input = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm";
 const button = "rounded-md bg-slate-800 px-3 py-1 text-xs font-medium text-white disabled:opacity-60";
 
+/**
+ * A form action on one item through the page's store: it runs after the item's other writes
+ * with the version the store holds then (so a person's own edits never conflict), and its
+ * answer updates the store.
+ */
+function useItemAction<T>(itemId: string, action: (previous: TActionResult<T> | null, formData: FormData) => Promise<TActionResult<T>>) {
+  const store = useReleaseStore();
+  return useActionState(async (previous: TActionResult<T> | null, formData: FormData) => {
+    const result = await store.enqueue(itemId, (version) => {
+      if (formData.has("expectedVersion")) formData.set("expectedVersion", String(version));
+      return action(previous, formData);
+    });
+    store.apply(result);
+    return result;
+  }, null);
+}
+
 function Outcome({ state, success }: { state: TActionResult | null; success: string }) {
   if (!state) return null;
   if (state.ok) return <p role="status" className="text-xs text-emerald-700">{success}</p>;
   const details = Object.values(state.fieldErrors ?? {}).flat();
   return (
-    <p role="alert" className="text-xs text-red-700">
+    <p role="alert" className="break-words text-xs text-red-700">
       {state.error} {details.join(" ")}
     </p>
   );
 }
 
-export function ItemDetailsForm({ itemId, text, version, owner, dueDate }: { itemId: string; text: string; version: number; owner: string | null; dueDate: string | null }) {
-  const [state, action, isPending] = useActionState(updateItemDetailsAction, null);
+export function ItemDetailsForm({ item: seed, text }: { item: TLiveItem; text: string }) {
+  const item = useLiveItem(seed);
+  const [state, action, isPending] = useItemAction<TReleaseChange>(item.id, updateItemDetailsAction);
+  const { id: itemId, version, owner, dueDate } = item;
   return (
     <form action={action} className="grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end">
       <input type="hidden" name="itemId" value={itemId} />
@@ -46,7 +68,7 @@ export function ItemDetailsForm({ itemId, text, version, owner, dueDate }: { ite
 }
 
 export function EvidenceForm({ itemId, text }: { itemId: string; text: string }) {
-  const [state, action, isPending] = useActionState(addEvidenceAction, null);
+  const [state, action, isPending] = useItemAction<TReleaseChange>(itemId, addEvidenceAction);
   return (
     <form action={action} className="grid gap-2">
       <input type="hidden" name="itemId" value={itemId} />
@@ -79,7 +101,7 @@ export function CommentForm({ itemId, text }: { itemId: string; text: string }) 
 }
 
 export function WaiverForm({ itemId, text, version }: { itemId: string; text: string; version: number }) {
-  const [state, action, isPending] = useActionState(grantWaiverAction, null);
+  const [state, action, isPending] = useItemAction<TReleaseChange>(itemId, grantWaiverAction);
   return (
     <form action={action} className="grid gap-2">
       <input type="hidden" name="itemId" value={itemId} />
@@ -101,11 +123,8 @@ export function WaiverForm({ itemId, text, version }: { itemId: string; text: st
 }
 
 export type TItemFormsProps = {
-  itemId: string;
+  item: TLiveItem;
   text: string;
-  version: number;
-  owner: string | null;
-  dueDate: string | null;
   canUpdate: boolean;
   canAddEvidence: boolean;
   canComment: boolean;
@@ -125,10 +144,10 @@ export function ItemDetailsPanel({ forms, children }: { forms: TItemFormsProps; 
         {children}
         {hasOpened ? (
           <>
-            {forms.canUpdate ? <ItemDetailsForm itemId={forms.itemId} text={forms.text} version={forms.version} owner={forms.owner} dueDate={forms.dueDate} /> : null}
-            {forms.canAddEvidence ? <EvidenceForm itemId={forms.itemId} text={forms.text} /> : null}
-            {forms.canComment ? <CommentForm itemId={forms.itemId} text={forms.text} /> : null}
-            {forms.canWaive ? <WaiverForm itemId={forms.itemId} text={forms.text} version={forms.version} /> : null}
+            {forms.canUpdate ? <ItemDetailsForm item={forms.item} text={forms.text} /> : null}
+            {forms.canAddEvidence ? <EvidenceForm itemId={forms.item.id} text={forms.text} /> : null}
+            {forms.canComment ? <CommentForm itemId={forms.item.id} text={forms.text} /> : null}
+            {forms.canWaive ? <WaiverForm itemId={forms.item.id} text={forms.text} version={forms.item.version} /> : null}
           </>
         ) : null}
       </div>

@@ -1,11 +1,13 @@
 import { ItemDetailsPanel } from "@/components/release/item-forms";
-import { ItemStatusControl } from "@/components/release/item-status-control";
+import { ItemMessage, ItemStatusControl } from "@/components/release/item-status-control";
+import { endSentence } from "@/lib/domain/text/end-sentence";
 import type { TItemView } from "@/lib/data/releases/get-release-view";
 
 export type TItemPermissions = { canUpdate: boolean; canAddEvidence: boolean; canComment: boolean; canWaive: boolean };
 
 // A server component: only the controls inside it ship JavaScript.
 export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions }) {
+  const live = { id: item.id, status: item.status, version: item.version, owner: item.owner, dueDate: item.dueDate, naReason: item.naReason };
   const meta = [
     item.owner ? `Owner: ${item.owner}` : "No owner",
     item.dueDate ? `Due ${item.dueDate}` : null,
@@ -15,17 +17,9 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
   return (
     <li id={`item-${item.key}`} aria-label={item.text} className="scroll-mt-24 py-3">
       <div className="grid gap-2 sm:grid-cols-[auto_1fr] sm:gap-4">
-        <ItemStatusControl
-          key={`${item.id}-${item.version}`}
-          itemId={item.id}
-          text={item.text}
-          status={item.status}
-          version={item.version}
-          canEdit={can.canUpdate}
-          isNoGo={item.kind === "NO_GO_CONDITION"}
-        />
+        <ItemStatusControl item={live} text={item.text} kind={item.kind} canEdit={can.canUpdate} />
         <div className="min-w-0">
-          <p className="text-sm text-slate-900">
+          <p className="break-words text-sm text-slate-900">
             {item.kind === "GO_CRITERION" ? <span className="mr-1 text-xs font-semibold text-emerald-700">GO IF</span> : null}
             {item.kind === "NO_GO_CONDITION" ? <span className="mr-1 text-xs font-semibold text-red-700">NO-GO IF</span> : null}
             {item.text}
@@ -37,11 +31,8 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
           </p>
           <ItemDetailsPanel
             forms={{
-              itemId: item.id,
+              item: live,
               text: item.text,
-              version: item.version,
-              owner: item.owner,
-              dueDate: item.dueDate,
               canUpdate: can.canUpdate,
               canAddEvidence: can.canAddEvidence,
               canComment: can.canComment,
@@ -67,7 +58,7 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
             {item.waivers.map((w) => (
               <p key={w.id} className="text-xs text-amber-900">
                 Waiver{w.isActive ? "" : " (no longer valid)"} by {w.approver}
-                {w.expiresAt ? ` until ${w.expiresAt}` : ""}: {w.reason}. Compensating control: {w.compensatingControl}.
+                {w.expiresAt ? ` until ${w.expiresAt}` : ""}: {endSentence(w.reason)} Compensating control: {endSentence(w.compensatingControl)}
               </p>
             ))}
             {item.comments.map((c) => (
@@ -85,6 +76,7 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
           ) : null}
         </div>
       </div>
+      <ItemMessage itemId={item.id} />
     </li>
   );
 }

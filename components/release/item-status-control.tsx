@@ -1,9 +1,10 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { useReleaseLive } from "@/components/release/release-live";
+import { useItemMessage, useLiveItem, useReleaseStore } from "@/components/release/release-store";
 import { updateItemStatusAction } from "@/lib/actions/releases/update-item-status-action";
-import { ITEM_STATUS_LABELS, type TItemStatus } from "@/lib/domain/checklist/types";
+import type { TLiveItem } from "@/lib/data/releases/live-item";
+import { ITEM_STATUSES, itemStatusLabel, type TItemKind, type TItemStatus } from "@/lib/domain/checklist/types";
 
 const CHIP: Record<TItemStatus, string> = {
   OPEN: "bg-slate-100 text-slate-700",
@@ -14,40 +15,40 @@ const CHIP: Record<TItemStatus, string> = {
   WAIVED: "bg-amber-100 text-amber-900",
 };
 
-type TProps = { itemId: string; text: string; status: TItemStatus; version: number; canEdit: boolean; isNoGo: boolean };
+type TProps = { item: TLiveItem; text: string; kind: TItemKind; canEdit: boolean };
 
 /**
- * The item's status: a checkbox for done, a select for the rest. The change shows at once
- * and rolls back, with the reason, if the server refuses it (a conflict included).
+ * The item's status: a checkbox for done ("does not hold" for a no-go condition), a select
+ * for the rest. It reads the page's store; a change shows at once and, if the server refuses
+ * it, shows the server's state instead (a conflict brings the other person's change).
  */
-export function ItemStatusControl({ itemId, text, status: initialStatus, version: initialVersion, canEdit, isNoGo }: TProps) {
-  const { setVerdict } = useReleaseLive();
-  const [status, setStatus] = useState(initialStatus);
-  const [version, setVersion] = useState(initialVersion);
-  const [error, setError] = useState<string | null>(null);
+export function ItemStatusControl({ item: seed, text, kind, canEdit }: TProps) {
+  const store = useReleaseStore();
+  const item = useLiveItem(seed);
+  const [optimistic, setOptimistic] = useState<TItemStatus | null>(null);
   const [isAskingReason, setIsAskingReason] = useState(false);
   const [reason, setReason] = useState("");
   const [isPending, startTransition] = useTransition();
+  const status = optimistic ?? item.status;
+  const isNoGo = kind === "NO_GO_CONDITION";
 
   function change(next: TItemStatus, naReason?: string) {
-    const previous = status;
-    setStatus(next);
-    setError(null);
+    setOptimistic(next);
+    store.setMessage(item.id, null);
     startTransition(async () => {
-      const result = await updateItemStatusAction({ itemId, expectedVersion: version, status: next, naReason });
+      const result = await store.enqueue(item.id, (version) => updateItemStatusAction({ itemId: item.id, expectedVersion: version, status: next, naReason }));
+      store.apply(result);
+      setOptimistic(null);
       if (!result.ok) {
-        setStatus(previous);
-        setError(result.error);
+        store.setMessage(item.id, result.error);
         return;
       }
-      setVersion(result.data.version);
       setIsAskingReason(false);
       setReason("");
-      if (result.data.verdict) setVerdict(result.data.verdict);
     });
   }
 
-  const doneLabel = isNoGo ? `Confirmed not true: ${text}` : `Done: ${text}`;
+  const doneLabel = isNoGo ? `Does not hold: ${text}` : `Done: ${text}`;
   return (
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap items-center gap-2">
@@ -71,14 +72,14 @@ export function ItemStatusControl({ itemId, text, status: initialStatus, version
             }}
             className={`rounded-full border-0 px-2 py-0.5 text-xs font-semibold ${CHIP[status]}`}
           >
-            {(Object.keys(ITEM_STATUS_LABELS) as TItemStatus[]).map((value) => (
+            {ITEM_STATUSES.filter((value) => !(isNoGo && value === "WAIVED")).map((value) => (
               <option key={value} value={value} disabled={value === "WAIVED"}>
-                {ITEM_STATUS_LABELS[value]}
+                {itemStatusLabel(value, kind)}
               </option>
             ))}
           </select>
         ) : (
-          <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${CHIP[status]}`}>{ITEM_STATUS_LABELS[status]}</span>
+          <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${CHIP[status]}`}>{itemStatusLabel(status, kind)}</span>
         )}
         {isPending ? <span className="text-xs text-slate-500">Saving…</span> : null}
       </div>
@@ -106,11 +107,17 @@ export function ItemStatusControl({ itemId, text, status: initialStatus, version
           </button>
         </form>
       ) : null}
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
     </div>
+  );
+}
+
+/** The last refusal of a change to the item, across the row's full width (never squeezing the item's text). */
+export function ItemMessage({ itemId }: { itemId: string }) {
+  const message = useItemMessage(itemId);
+  if (!message) return null;
+  return (
+    <p role="alert" className="mt-2 break-words rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </p>
   );
 }

@@ -1,24 +1,12 @@
 "use client";
 
-import { createContext, useContext, useState } from "react";
+import { useReleaseLive, useUnsatisfiedKeys } from "@/components/release/release-store";
 import { VerdictBadge } from "@/components/release/verdict-badge";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { TVerdictSummary } from "@/lib/actions/releases/verdict-summary";
+import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 
-type TLive = { verdict: TVerdictSummary; setVerdict: (verdict: TVerdictSummary) => void };
-const LiveContext = createContext<TLive | null>(null);
-
-/** Holds the release's verdict on the client so item changes update the banner without a reload. */
-export function ReleaseLiveProvider({ initial, children }: { initial: TVerdictSummary; children: React.ReactNode }) {
-  const [verdict, setVerdict] = useState(initial);
-  return <LiveContext.Provider value={{ verdict, setVerdict }}>{children}</LiveContext.Provider>;
-}
-
-export function useReleaseLive(): TLive {
-  const live = useContext(LiveContext);
-  if (!live) throw new Error("useReleaseLive outside ReleaseLiveProvider");
-  return live;
-}
+// The parts of the release page that show the whole release, read from the page's store so
+// they change with every save, without a reload.
 
 const BANNER_STYLES = {
   GO: "border-emerald-300 bg-emerald-50",
@@ -78,5 +66,30 @@ export function VerdictBanner() {
         </>
       ) : null}
     </section>
+  );
+}
+
+const STATUS_WORDS: Record<TReleaseStatus, string> = {
+  DRAFT: "draft",
+  IN_REVIEW: "in review",
+  SIGNED_OFF: "signed off",
+  SHIPPED: "shipped",
+  CANCELLED: "cancelled",
+};
+
+export function ReleaseStatusText() {
+  const { status } = useReleaseLive();
+  return <span data-testid="release-status">{STATUS_WORDS[status]}</span>;
+}
+
+/** "3/14 blocking satisfied" for a section, from the verdict's reasons (the unsatisfied blocking items). */
+export function SectionProgress({ blockingKeys }: { blockingKeys: string[] }) {
+  const unsatisfied = useUnsatisfiedKeys();
+  if (blockingKeys.length === 0) return null;
+  const satisfied = blockingKeys.filter((key) => !unsatisfied.has(key)).length;
+  return (
+    <span className="text-xs text-slate-500">
+      {satisfied}/{blockingKeys.length} blocking satisfied
+    </span>
   );
 }

@@ -1,12 +1,19 @@
 "use client";
 
 import { useActionState } from "react";
-import { useReleaseLive } from "@/components/release/release-live";
+import { useReleaseLive, useReleaseStore } from "@/components/release/release-store";
+import type { TActionResult } from "@/lib/actions/action-result";
+import type { TReleaseChange } from "@/lib/actions/releases/release-change";
 import { signOffAction } from "@/lib/actions/releases/sign-off-action";
 
 export function SignOffForm({ releaseId }: { releaseId: string }) {
+  const store = useReleaseStore();
   const { verdict } = useReleaseLive();
-  const [state, action, isPending] = useActionState(signOffAction, null);
+  const [state, action, isPending] = useActionState(async (previous: TActionResult<TReleaseChange> | null, formData: FormData) => {
+    const result = await signOffAction(previous, formData);
+    store.apply(result);
+    return result;
+  }, null);
   const canGo = verdict.verdict !== "NO_GO";
   return (
     <form action={action} className="space-y-3">
@@ -14,10 +21,10 @@ export function SignOffForm({ releaseId }: { releaseId: string }) {
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="sr-only">Decision</legend>
         <label className="flex items-center gap-2">
-          <input type="radio" name="decision" value="GO" disabled={!canGo} defaultChecked={canGo} /> Go
+          <input type="radio" name="decision" value="GO" disabled={!canGo} defaultChecked={canGo} key={`go-${canGo}`} /> Go
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name="decision" value="NO_GO" defaultChecked={!canGo} /> No-go
+          <input type="radio" name="decision" value="NO_GO" defaultChecked={!canGo} key={`no-go-${canGo}`} /> No-go
         </label>
       </fieldset>
       {!canGo ? <p className="text-xs text-slate-600">Go needs a verdict of go or go with exceptions.</p> : null}

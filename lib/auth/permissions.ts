@@ -44,10 +44,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Who is acting: a signed-in user, or the CLI run by an operator (no user row). */
 export type TActor = { id: string | null; label: string; role: Role; requestId?: string; ip?: string; userAgent?: string };
 
+/** What a refused request was aimed at, as it arrived (unvalidated): recorded with the refusal. */
+export type TTarget = { entityType: "Release" | "ReleaseItem" | "User" | "Template"; entityId: unknown };
+
 export class ForbiddenError extends Error {
   constructor(
     readonly actor: TActor,
     readonly permission: TPermission,
+    readonly target?: TTarget,
   ) {
     super(`${actor.label} may not ${permission}`);
     this.name = "ForbiddenError";
@@ -58,9 +62,14 @@ export function can(actor: TActor | null | undefined, permission: TPermission): 
   return !!actor && (ROLE_PERMISSIONS[actor.role] as readonly TPermission[]).includes(permission);
 }
 
-export function assertCan(actor: TActor | null | undefined, permission: TPermission): asserts actor is TActor {
-  if (!actor) throw new ForbiddenError({ id: null, label: "anonymous", role: "VIEWER" }, permission);
-  if (!can(actor, permission)) throw new ForbiddenError(actor, permission);
+export function assertCan(actor: TActor | null | undefined, permission: TPermission, target?: TTarget): asserts actor is TActor {
+  if (!actor) throw new ForbiddenError({ id: null, label: "anonymous", role: "VIEWER" }, permission, target);
+  if (!can(actor, permission)) throw new ForbiddenError(actor, permission, target);
+}
+
+/** A field of an input not yet validated (a server action's argument can be anything). */
+export function fieldOf(input: unknown, key: string): unknown {
+  return input && typeof input === "object" ? (input as Record<string, unknown>)[key] : undefined;
 }
 
 /** The operator running scripts/preflight.ts: full rights, recorded as "cli:<name>". */

@@ -4,7 +4,9 @@ import type { TActor } from "@/lib/auth/permissions";
 import type { TDb } from "@/lib/db";
 import { createRelease } from "@/lib/data/releases/create-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { addEvidence } from "@/lib/data/releases/add-evidence";
+import { updateItemDetails } from "@/lib/data/releases/update-item-details";
+import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import type { TItemStatus } from "@/lib/domain/checklist/types";
 
 import { DEMO_USERS } from "@/prisma/seed/demo-users";
@@ -49,24 +51,17 @@ export async function seedDemoData(db: TDb): Promise<void> {
   );
   if (!release.ok) throw new Error(`demo release: ${release.error}`);
 
-  await db.$transaction(async (tx) => {
-    for (const [text, progress] of Object.entries(DEMO_PROGRESS)) {
-      const { id } = await tx.releaseItem.findFirstOrThrow({ where: { releaseId: release.data.releaseId, text } });
-      const item = await tx.releaseItem.update({
-        where: { id },
-        data: { status: progress.status, naReason: progress.naReason ?? null, owner: progress.owner ?? null, updatedById: admin.id, version: { increment: 1 } },
-      });
-      if (progress.evidence) {
-        await tx.evidence.create({ data: { releaseItemId: item.id, kind: "LINK", url: progress.evidence, addedById: admin.id } });
-      }
-      await recordAudit(tx, actor, {
-        action: "item.status.update",
-        entityType: "ReleaseItem",
-        entityId: item.id,
-        releaseId: release.data.releaseId,
-        before: { status: "OPEN", version: 1 },
-        after: { status: item.status, owner: item.owner, naReason: item.naReason, version: item.version },
-      });
-    }
-  });
+  // Through the data layer, as people would: every change audited the ordinary way, so
+  // history, replay and the charts need no special case for demo data.
+  const must = <T,>(result: { ok: true; data: T } | { ok: false; error: string }, what: string): T => {
+    if (!result.ok) throw new Error(`demo ${what}: ${result.error}`);
+    return result.data;
+  };
+  for (const [text, progress] of Object.entries(DEMO_PROGRESS)) {
+    const { id, version: loaded } = await db.releaseItem.findFirstOrThrow({ where: { releaseId: release.data.releaseId, text } });
+    let version = loaded;
+    if (progress.owner) version = must(await updateItemDetails(actor, { itemId: id, expectedVersion: version, owner: progress.owner, dueDate: "" }, db), "owner").version;
+    if (progress.evidence) must(await addEvidence(actor, { kind: "LINK", itemId: id, url: progress.evidence }, db), "evidence");
+    must(await updateItemStatus(actor, { itemId: id, expectedVersion: version, status: progress.status, naReason: progress.naReason }, db), "status");
+  }
 }

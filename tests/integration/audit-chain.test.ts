@@ -8,7 +8,7 @@ import { createTestDatabase, testServerUrl, type TTestDatabase } from "@/tests/h
 
 const actor = cliActor("chain-test");
 const write = (db: TTestDatabase["db"], n: number) =>
-  db.$transaction((tx) => recordAudit(tx, actor, { action: "test.event", entityType: "Test", entityId: String(n), after: { n, text: "é ✅ \"quoted\"" } }));
+  db.$transaction((tx) => recordAudit(tx, actor, { action: "comment.add", entityType: "Test", entityId: String(n), after: { itemId: String(n), body: "é ✅ \"quoted\"" } }));
 
 function verifyCli(databaseUrl: string) {
   return runProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/preflight.ts", "verify-audit"], {

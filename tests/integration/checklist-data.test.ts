@@ -109,12 +109,18 @@ describe("checklist data layer", () => {
     const before = await auditCount();
     expect(await updateItemStatus(member, { itemId: item.id, expectedVersion: 1, status: "DONE" }, database.db)).toEqual({
       ok: true,
-      data: { version: 2, releaseId },
+      data: { version: 2, releaseId, item: { id: item.id, status: "DONE", version: 2, owner: null, dueDate: null, naReason: null } },
     });
     expect(await auditCount()).toBe(before + 1);
 
     const stale = await updateItemStatus(member, { itemId: item.id, expectedVersion: 1, status: "BLOCKED" }, database.db);
-    expect(stale).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/Someone else changed/) });
+    // The conflict says what the item is now and carries it, for the screen to show instead of the stale copy.
+    expect(stale).toMatchObject({
+      ok: false,
+      code: "conflict",
+      error: expect.stringMatching(/Someone else changed “Dashboards exist” since you loaded it: it is now done/),
+      current: { id: item.id, status: "DONE", version: 2 },
+    });
     expect(await auditCount()).toBe(before + 1);
     expect(await database.db.releaseItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "DONE", version: 2 });
   });
@@ -179,7 +185,7 @@ describe("checklist data layer", () => {
     expect(second?.checklist.sections).toEqual(first?.checklist.sections);
 
     const csv = await exportRelease(member, imported.releaseId, "csv", { db: database.db });
-    expect(csv?.body.split("\n")[0]).toBe("section,key,parent_key,depth,text,kind,severity,required_level,status,owner,na_reason,evidence");
+    expect(csv?.body.split("\n")[0]).toBe("section,key,parent_key,depth,text,kind,severity,required_level,status,status_label,owner,na_reason,evidence");
     const json = JSON.parse((await exportRelease(member, imported.releaseId, "json", { db: database.db }))!.body);
     expect(json.verdict.verdict).toBe("NO_GO");
   });

@@ -1,16 +1,16 @@
 "use server";
 
 import { runAsCurrentUser, type TActionResult } from "@/lib/actions/action-result";
-import { verdictSummary, type TVerdictSummary } from "@/lib/actions/releases/verdict-summary";
+import { releaseChange, type TReleaseChange } from "@/lib/actions/releases/release-change";
 import { updateItemStatus, type TUpdateItemStatus } from "@/lib/data/releases/update-item-status";
 import { ok } from "@/lib/data/result";
 
-// No revalidation: the item's control and the verdict banner update from this result,
-// so ticking an item does not re-render the page.
-export async function updateItemStatusAction(input: TUpdateItemStatus): Promise<TActionResult<{ version: number; verdict: TVerdictSummary | null }>> {
+// No revalidation: the page's store updates from this result (the item, the verdict, the
+// status, the sign-offs), so ticking an item does not re-render the page.
+export async function updateItemStatusAction(input: TUpdateItemStatus): Promise<TActionResult<TReleaseChange>> {
   return runAsCurrentUser(async (actor) => {
     const result = await updateItemStatus(actor, input);
     if (!result.ok) return result;
-    return ok({ version: result.data.version, verdict: await verdictSummary(actor, result.data.releaseId) });
+    return ok(await releaseChange(actor, result.data.releaseId, result.data.item));
   });
 }

@@ -6,10 +6,10 @@ import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
 import { pickItemDefinition } from "@/lib/domain/checklist/types";
 import { idealLine, pointsSince, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
+import { itemStanding } from "@/lib/domain/verdict/item-standing";
 import type { TVerdictValue } from "@/lib/domain/verdict/types";
 
 const DAY = 86_400_000;
-const SATISFIED = new Set(["DONE", "NOT_APPLICABLE", "WAIVED"]);
 
 export type TDashboardFilters = { service?: string; environment?: string; rangeDays?: number | null };
 export type TDashboard = {
@@ -57,7 +57,7 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
     where: { status: { notIn: ["SHIPPED", "CANCELLED"] } },
     orderBy: [{ targetDate: { sort: "asc", nulls: "last" } }, { name: "asc" }],
     select: {
-      id: true, name: true, service: true, environment: true, targetDate: true, targetLevel: true,
+      id: true, name: true, service: true, environment: true, targetDate: true, targetLevel: true, status: true,
       templateVersion: { select: { levels: true } },
       sections: { select: { id: true, title: true } },
       signOffs: { select: { decision: true, invalidatedAt: true } },
@@ -89,7 +89,6 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
     const { levels } = release.templateVersion;
     const verdict = computeVerdict({ items: release.items, levels, targetLevel: release.targetLevel, now });
     const targetDate = release.targetDate?.toISOString().slice(0, 10) ?? null;
-    const active = release.signOffs.filter((s) => !s.invalidatedAt);
     dashboard.portfolio.push({
       id: release.id,
       name: release.name,
@@ -100,7 +99,7 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
       blockingLeft: verdict.progress.total - verdict.progress.satisfied,
       targetDate,
       isOverdue: !!targetDate && targetDate < today && verdict.verdict === "NO_GO",
-      signOff: active.some((s) => s.decision === "GO") ? "signed" : release.signOffs.length > 0 ? "invalidated" : "none",
+      signOff: release.status === "SIGNED_OFF" ? "signed" : release.signOffs.length > 0 ? "invalidated" : "none",
     });
 
     const sectionTitle = new Map(release.sections.map((s) => [s.id, s.title]));
@@ -108,11 +107,13 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
       const title = sectionTitle.get(item.sectionId) ?? "—";
       const section = sections.get(title) ?? { title, incomplete: 0, waived: 0, total: 0 };
       section.total += 1;
-      if (item.status === "WAIVED") section.waived += 1;
-      else if (!SATISFIED.has(item.status)) section.incomplete += 1;
+      // The verdict's rule: done without valid evidence, or waived by an expired waiver, is incomplete.
+      const standing = itemStanding(item, now);
+      if (standing === "waived") section.waived += 1;
+      else if (standing === "unsatisfied") section.incomplete += 1;
       sections.set(title, section);
 
-      if (item.owner && !SATISFIED.has(item.status)) {
+      if (item.owner && standing === "unsatisfied") {
         const owner = owners.get(item.owner) ?? { owner: item.owner, open: 0, overdue: 0 };
         owner.open += 1;
         if (item.dueDate && item.dueDate.toISOString().slice(0, 10) < today) owner.overdue += 1;

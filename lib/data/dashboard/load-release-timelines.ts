@@ -9,7 +9,7 @@ import { getLogger } from "@/lib/log";
 export type TTimelineRelease = { id: string; levels: string[]; targetLevel: string | null; definitions: () => TReplayItem[] | Promise<TReplayItem[]> };
 
 /** Bumped when the stored shape changes: rows of another format are replayed afresh. */
-const FORMAT = 1;
+const FORMAT = 2; // 2: open blocking items counted by the verdict's rule (evidence, waivers)
 
 /**
  * Each release's burndown and verdict history. Replayed from the audit trail, but only from

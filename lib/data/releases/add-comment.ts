@@ -1,32 +1,25 @@
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/lib/data/text";
-import { assertCan, type TActor } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
+import { writeRelease } from "@/lib/data/releases/write-release";
 
 export const ZAddComment = z.object({ itemId: z.uuid(), body: zText().trim().min(1, "Write a comment").max(5000) });
 export type TAddComment = z.infer<typeof ZAddComment>;
 
-/** Comments discuss an item; they do not change what a sign-off vouches for. */
+/** Comments discuss an item; they do not change what a sign-off vouches for (but take the release lock like every release write). */
 export async function addComment(actor: TActor, input: TAddComment, db: TDb = getDb()): Promise<TResult<{ commentId: string; releaseId: string }>> {
-  assertCan(actor, "comment:add");
+  assertCan(actor, "comment:add", { entityType: "ReleaseItem", entityId: fieldOf(input, "itemId") });
   const parsed = ZAddComment.safeParse(input);
   if (!parsed.success) return fail("invalid", "The comment is empty.", z.flattenError(parsed.error).fieldErrors);
-  return db.$transaction(async (tx) => {
-    const item = await tx.releaseItem.findUnique({ where: { id: parsed.data.itemId } });
-    if (!item) return fail<{ commentId: string; releaseId: string }>("not_found", "That item does not exist.");
-    const comment = await tx.comment.create({
-      data: { releaseId: item.releaseId, releaseItemId: item.id, authorId: actor.id, body: parsed.data.body },
+  const result = await writeRelease(db, actor, { itemId: parsed.data.itemId }, async (tx, { release, item }) => {
+    const comment = await tx.comment.create({ data: { releaseId: release.id, releaseItemId: item!.id, authorId: actor.id, body: parsed.data.body } });
+    return ok({
+      data: { commentId: comment.id },
+      audit: { action: "comment.add", entityType: "Comment", entityId: comment.id, after: { itemId: item!.id, body: comment.body } },
     });
-    await recordAudit(tx, actor, {
-      action: "comment.add",
-      entityType: "Comment",
-      entityId: comment.id,
-      releaseId: item.releaseId,
-      after: { itemId: item.id, body: comment.body },
-    });
-    return ok({ commentId: comment.id, releaseId: item.releaseId });
   });
+  return result.ok ? ok({ commentId: result.data.commentId, releaseId: result.data.releaseId }) : result;
 }

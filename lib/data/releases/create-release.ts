@@ -2,12 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { zText } from "@/lib/data/text";
-import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { recordAudit, type TTx } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { type TItemStatus } from "@/lib/domain/checklist/types";
 import { bulkInsert, itemDefinitionColumns } from "@/lib/data/bulk-insert";
+import { runTransaction } from "@/lib/data/run-transaction";
 
 const ZName = (label: string) => zText().trim().min(1, `${label} is required`).max(200);
 
@@ -27,7 +28,7 @@ export type TCreateRelease = z.infer<typeof ZCreateRelease>;
  * versions never change it.
  */
 export async function createRelease(actor: TActor, input: TCreateRelease, db: TDb = getDb()): Promise<TResult<{ releaseId: string }>> {
-  assertCan(actor, "release:create");
+  assertCan(actor, "release:create", { entityType: "Template", entityId: fieldOf(input, "templateVersionId") });
   const parsed = ZCreateRelease.safeParse(input);
   if (!parsed.success) return fail("invalid", "The release is not valid.", z.flattenError(parsed.error).fieldErrors);
   const version = await db.templateVersion.findUnique({ where: { id: parsed.data.templateVersionId } });
@@ -37,7 +38,7 @@ export async function createRelease(actor: TActor, input: TCreateRelease, db: TD
       targetLevel: ["Unknown level"],
     });
   }
-  const releaseId = await db.$transaction((tx) => snapshotRelease(tx, actor, parsed.data));
+  const releaseId = await runTransaction(db, (tx) => snapshotRelease(tx, actor, parsed.data));
   return ok({ releaseId });
 }
 

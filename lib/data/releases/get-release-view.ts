@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
+import { releaseSeq, toSignOffView, type TSignOffView } from "@/lib/data/releases/get-release-live";
 import { toReleaseHeader, type TReleaseHeader } from "@/lib/data/releases/release-header";
 import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
 import { computeVerdict, isBlockingFor } from "@/lib/domain/verdict/compute-verdict";
@@ -27,28 +28,21 @@ export type TItemView = {
   comments: { id: string; author: string | null; body: string; createdAt: string }[];
   children: TItemView[];
 };
-export type TSectionView = { id: string; title: string; satisfied: number; blocking: number; items: TItemView[]; sections: TSectionView[] };
-export type TSignOffView = {
-  id: string;
-  signer: string;
-  capacity: string;
-  decision: "GO" | "NO_GO";
-  comment: string | null;
-  verdictAtSigning: string;
-  signedAt: string;
-  invalidatedAt: string | null;
-  invalidatedReason: string | null;
-};
+/** `blockingKeys`: the blocking items in it and its subsections, whose satisfied share the page counts live. */
+export type TSectionView = { id: string; title: string; satisfied: number; blocking: number; blockingKeys: string[]; items: TItemView[]; sections: TSectionView[] };
 export type TReleaseView = {
   release: TReleaseHeader;
   verdict: TVerdict;
   sections: TSectionView[];
   signOffs: TSignOffView[];
+  /** The release's newest audit event when this was read. */
+  seq: string;
 };
 
 /** Everything the release page shows, shaped for it. */
 export async function getReleaseView(actor: TActor, releaseId: string, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TReleaseView | null> {
   assertCan(actor, "release:read");
+  const seq = await releaseSeq(db, releaseId);
   const release = await db.release.findUnique({
     where: { id: releaseId },
     include: {
@@ -102,39 +96,24 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
 
   const views = new Map(release.items.map((item) => [item.id, toView(item)]));
   for (const item of release.items) if (item.parentId) views.get(item.parentId)?.children.push(views.get(item.id)!);
-  const countIn = (items: TItemView[]): [number, number] =>
-    items.reduce<[number, number]>(
-      ([s, b], it) => {
-        const [cs, cb] = countIn(it.children);
-        return [s + cs + (it.isBlocking && it.isSatisfied ? 1 : 0), b + cb + (it.isBlocking ? 1 : 0)];
-      },
-      [0, 0],
-    );
+  const blockingIn = (items: TItemView[]): TItemView[] => items.flatMap((it) => [...(it.isBlocking ? [it] : []), ...blockingIn(it.children)]);
   const sectionsOf = (parentId: string | null): TSectionView[] =>
     release.sections
       .filter((s) => s.parentId === parentId)
       .map((s) => {
         const items = release.items.filter((i) => i.sectionId === s.id && !i.parentId).map((i) => views.get(i.id)!);
         const sections = sectionsOf(s.id);
-        const [satisfied, blocking] = countIn(items);
-        const nested = sections.reduce((acc, child) => [acc[0]! + child.satisfied, acc[1]! + child.blocking], [satisfied, blocking]);
-        return { id: s.id, title: s.title, satisfied: nested[0]!, blocking: nested[1]!, items, sections };
+        const blocking = blockingIn(items);
+        const blockingKeys = [...blocking.map((i) => i.key), ...sections.flatMap((child) => child.blockingKeys)];
+        const satisfied = blocking.filter((i) => i.isSatisfied).length + sections.reduce((sum, child) => sum + child.satisfied, 0);
+        return { id: s.id, title: s.title, satisfied, blocking: blockingKeys.length, blockingKeys, items, sections };
       });
 
   return {
     release: toReleaseHeader(release),
     verdict,
     sections: sectionsOf(null),
-    signOffs: release.signOffs.map((s) => ({
-      id: s.id,
-      signer: s.user.name ?? s.user.email,
-      capacity: s.capacity,
-      decision: s.decision,
-      comment: s.comment,
-      verdictAtSigning: s.verdictAtSigning,
-      signedAt: s.createdAt.toISOString(),
-      invalidatedAt: s.invalidatedAt?.toISOString() ?? null,
-      invalidatedReason: s.invalidatedReason,
-    })),
+    signOffs: release.signOffs.map(toSignOffView),
+    seq,
   };
 }

@@ -8,6 +8,7 @@ import { snapshotRelease, ZCreateRelease, type TInitialItemState } from "@/lib/d
 import { writeTemplateVersion } from "@/lib/data/templates/import-template";
 import { walkSectionItems, IMPORT_MODES } from "@/lib/domain/checklist/types";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
+import { runTransaction } from "@/lib/data/run-transaction";
 
 export const ZImportRelease = ZCreateRelease.omit({ templateVersionId: true }).extend({
   source: zText(),
@@ -48,7 +49,7 @@ export async function importRelease(
     }
   }
 
-  const data = await db.$transaction(async (tx) => {
+  const data = await runTransaction(db, async (tx) => {
     const template = await writeTemplateVersion(tx, actor, source, parsed.checklist);
     const releaseId = await snapshotRelease(tx, actor, { ...release, templateVersionId: template.versionId }, states);
     return { releaseId, templateVersionId: template.versionId, warnings };

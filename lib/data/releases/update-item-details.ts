@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/lib/data/text";
-import { assertCan, type TActor } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
-import { invalidateSignOffs } from "@/lib/data/sign-offs/invalidate-sign-offs";
+import { toLiveItem, type TLiveItem } from "@/lib/data/releases/live-item";
+import { writeRelease } from "@/lib/data/releases/write-release";
 
 export const ZUpdateItemDetails = z.object({
   itemId: z.uuid(),
@@ -15,33 +15,32 @@ export const ZUpdateItemDetails = z.object({
 });
 export type TUpdateItemDetails = z.input<typeof ZUpdateItemDetails>;
 
-type TData = { version: number; releaseId: string };
+type TData = { version: number; releaseId: string; item: TLiveItem };
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Owner and due date, with the same version check as status changes. */
 export async function updateItemDetails(actor: TActor, input: TUpdateItemDetails, db: TDb = getDb()): Promise<TResult<TData>> {
-  assertCan(actor, "item:update");
+  assertCan(actor, "item:update", { entityType: "ReleaseItem", entityId: fieldOf(input, "itemId") });
   const parsed = ZUpdateItemDetails.safeParse(input);
   if (!parsed.success) return fail("invalid", "Check the owner and due date.", z.flattenError(parsed.error).fieldErrors);
   const { itemId, expectedVersion, owner, dueDate } = parsed.data;
-  return db.$transaction(async (tx) => {
-    const before = await tx.releaseItem.findUnique({ where: { id: itemId } });
-    if (!before) return fail<TData>("not_found", "That item does not exist.");
-    const updated = await tx.releaseItem.updateMany({
+  const result = await writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
+    const item = await tx.releaseItem.update({
       where: { id: itemId, version: expectedVersion },
       data: { owner, dueDate, version: { increment: 1 }, updatedById: actor.id },
     });
-    if (updated.count === 0) {
-      return fail<TData>("conflict", `Someone else changed “${before.text}” since you loaded it. Reload and try again.`);
-    }
-    const invalidatedSignOffs = await invalidateSignOffs(tx, actor, before.releaseId, `Owner or due date of “${before.text}”`);
-    await recordAudit(tx, actor, {
-      action: "item.details.update",
-      entityType: "ReleaseItem",
-      entityId: itemId,
-      releaseId: before.releaseId,
-      before: { owner: before.owner, dueDate: before.dueDate, version: before.version },
-      after: { owner, dueDate, version: expectedVersion + 1, invalidatedSignOffs },
+    return ok({
+      data: { version: item.version, item: toLiveItem(item) },
+      what: `Owner or due date of “${item.text}”`,
+      audit: {
+        action: "item.details.update",
+        entityType: "ReleaseItem",
+        entityId: itemId,
+        before: { owner: before!.owner, dueDate: iso(before!.dueDate), version: before!.version },
+        after: { owner, dueDate: iso(dueDate), version: item.version },
+      },
     });
-    return ok({ version: expectedVersion + 1, releaseId: before.releaseId });
   });
+  return result.ok ? ok({ version: result.data.version, releaseId: result.data.releaseId, item: result.data.item }) : result;
 }

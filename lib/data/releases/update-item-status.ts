@@ -1,13 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/lib/data/text";
-import { assertCan, type TActor } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { ITEM_STATUSES } from "@/lib/domain/checklist/types";
-import { statusLabel } from "@/lib/domain/markdown/item-meta";
+import { ITEM_STATUSES, itemStatusLabel } from "@/lib/domain/checklist/types";
 import { fail, ok, type TResult } from "@/lib/data/result";
-import { invalidateSignOffs } from "@/lib/data/sign-offs/invalidate-sign-offs";
+import { toLiveItem, type TLiveItem } from "@/lib/data/releases/live-item";
+import { writeRelease } from "@/lib/data/releases/write-release";
 
 export const ZUpdateItemStatus = z
   .object({
@@ -25,40 +24,32 @@ export const ZUpdateItemStatus = z
   .refine((input) => input.status !== "WAIVED", { path: ["status"], message: "Grant a waiver to waive an item" });
 export type TUpdateItemStatus = z.infer<typeof ZUpdateItemStatus>;
 
+type TData = { version: number; releaseId: string; item: TLiveItem };
+
 /** Sets an item's status if nobody changed it since `expectedVersion`; never overwrites silently. */
-export async function updateItemStatus(
-  actor: TActor,
-  input: TUpdateItemStatus,
-  db: TDb = getDb(),
-): Promise<TResult<{ version: number; releaseId: string }>> {
-  assertCan(actor, "item:update");
+export async function updateItemStatus(actor: TActor, input: TUpdateItemStatus, db: TDb = getDb()): Promise<TResult<TData>> {
+  assertCan(actor, "item:update", { entityType: "ReleaseItem", entityId: fieldOf(input, "itemId") });
   const parsed = ZUpdateItemStatus.safeParse(input);
   if (!parsed.success) return fail("invalid", "The change is not valid.", z.flattenError(parsed.error).fieldErrors);
   const { itemId, expectedVersion, status } = parsed.data;
   const naReason = status === "NOT_APPLICABLE" ? parsed.data.naReason! : null;
 
-  return db.$transaction(async (tx) => {
-    const before = await tx.releaseItem.findUnique({ where: { id: itemId } });
-    if (!before) return fail<{ version: number; releaseId: string }>("not_found", "That item does not exist.");
-    const updated = await tx.releaseItem.updateMany({
+  const result = await writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
+    const item = await tx.releaseItem.update({
       where: { id: itemId, version: expectedVersion },
       data: { status, naReason, version: { increment: 1 }, updatedById: actor.id },
     });
-    if (updated.count === 0) {
-      return fail<{ version: number; releaseId: string }>(
-        "conflict",
-        `Someone else changed “${before.text}” since you loaded it: it is now ${statusLabel(before.status).toLowerCase()}${before.naReason ? ` (${before.naReason})` : ""}. Reload to see their change.`,
-      );
-    }
-    const invalidatedSignOffs = await invalidateSignOffs(tx, actor, before.releaseId, `Status of “${before.text}” set to ${status}`);
-    await recordAudit(tx, actor, {
-      action: "item.status.update",
-      entityType: "ReleaseItem",
-      entityId: itemId,
-      releaseId: before.releaseId,
-      before: { status: before.status, naReason: before.naReason, version: before.version },
-      after: { status, naReason, version: expectedVersion + 1, invalidatedSignOffs },
+    return ok({
+      data: { version: item.version, item: toLiveItem(item) },
+      what: `Status of “${item.text}” set to ${itemStatusLabel(status, item.kind).toLowerCase()}`,
+      audit: {
+        action: "item.status.update",
+        entityType: "ReleaseItem",
+        entityId: itemId,
+        before: { status: before!.status, naReason: before!.naReason, version: before!.version },
+        after: { status, naReason, version: item.version },
+      },
     });
-    return ok({ version: expectedVersion + 1, releaseId: before.releaseId });
   });
+  return result.ok ? ok({ version: result.data.version, releaseId: result.data.releaseId, item: result.data.item }) : result;
 }

@@ -1,11 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/lib/data/text";
-import { assertCan, type TActor } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
+import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
+import { syncReleaseStatus, writeRelease } from "@/lib/data/releases/write-release";
+import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { releaseContentHash } from "@/lib/domain/release-content-hash";
+import { REPLACED_REASON } from "@/lib/domain/sign-off/sign-off-rules";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 
 export const ZSignOff = z.object({
@@ -16,46 +19,46 @@ export const ZSignOff = z.object({
 });
 export type TSignOffInput = z.input<typeof ZSignOff>;
 
-type TData = { signOffId: string; contentHash: string };
+type TData = { signOffId: string; contentHash: string; releaseId: string; status: TReleaseStatus };
 
 /**
  * Records a release manager's GO or NO-GO with the verdict and a hash of the checklist
- * state at that moment. GO is refused while the verdict is NO-GO.
+ * state at that moment, both read under the release's lock (writeRelease): no change can
+ * slip between them, and one that commits after sees the sign-off and voids it. GO is
+ * refused while the verdict is NO-GO. The signer's earlier sign-offs are replaced.
  */
 export async function signOffRelease(actor: TActor, input: TSignOffInput, db: TDb = getDb(), now = new Date()): Promise<TResult<TData>> {
-  assertCan(actor, "release:sign-off");
+  assertCan(actor, "release:sign-off", { entityType: "Release", entityId: fieldOf(input, "releaseId") });
   const parsed = ZSignOff.safeParse(input);
   if (!parsed.success) return fail("invalid", "The sign-off is not valid.", z.flattenError(parsed.error).fieldErrors);
   if (!actor.id) return fail("invalid", "A sign-off needs a signed-in person.");
   const { releaseId, decision, capacity, comment } = parsed.data;
-  return db.$transaction(async (tx) => {
-    // Lock the release row: no item can change between computing the verdict and signing.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return fail<TData>("not_found", "That release does not exist.");
-    const release = await tx.release.findUniqueOrThrow({
-      where: { id: releaseId },
-      include: { templateVersion: { select: { levels: true } }, items: { include: { evidence: true, waivers: true } } },
-    });
-    const verdict = computeVerdict({ items: release.items, levels: release.templateVersion.levels, targetLevel: release.targetLevel, now });
+  const result = await writeRelease(db, actor, { releaseId }, async (tx, { release }) => {
+    const [row] = await tx.$queryRaw<{ targetLevel: string | null; levels: string[] }[]>`
+      SELECT r.target_level AS "targetLevel", tv.levels FROM releases r JOIN template_versions tv ON tv.id = r.template_version_id WHERE r.id = ${releaseId}::uuid`;
+    const { items } = (await loadReleaseItems(tx, [{ id: releaseId }]))[0]!;
+    const verdict = computeVerdict({ items, levels: row!.levels, targetLevel: row!.targetLevel, now });
     if (decision === "GO" && verdict.verdict === "NO_GO") {
-      return fail<TData>("invalid", `The verdict is NO-GO: ${verdict.reasons.length} item(s) hold the release back.`);
+      return fail("invalid", `The verdict is NO-GO: ${verdict.reasons.length} item(s) hold the release back.`);
     }
-    const contentHash = releaseContentHash(release.items);
-    await tx.signOff.updateMany({
+    const contentHash = releaseContentHash(items);
+    const replaced = await tx.signOff.updateMany({
       where: { releaseId, invalidatedAt: null, userId: actor.id! },
-      data: { invalidatedAt: now, invalidatedReason: "Replaced by a newer sign-off from the same person" },
+      data: { invalidatedAt: now, invalidatedReason: REPLACED_REASON },
     });
     const signOff = await tx.signOff.create({
       data: { releaseId, userId: actor.id!, capacity, decision, comment: comment || null, verdictAtSigning: verdict.verdict, contentHash },
     });
-    if (decision === "GO") await tx.release.update({ where: { id: releaseId }, data: { status: "SIGNED_OFF", revision: { increment: 1 } } });
-    await recordAudit(tx, actor, {
-      action: "release.sign-off",
-      entityType: "SignOff",
-      entityId: signOff.id,
-      releaseId,
-      after: { decision, capacity, comment: comment || null, verdict: verdict.verdict, exceptions: verdict.exceptions, contentHash },
+    const status = await syncReleaseStatus(tx, release);
+    return ok({
+      data: { signOffId: signOff.id, contentHash, status },
+      audit: {
+        action: "release.sign-off",
+        entityType: "SignOff",
+        entityId: signOff.id,
+        after: { decision, capacity, comment: comment || null, verdict: verdict.verdict, exceptions: verdict.exceptions, contentHash, replacedSignOffs: replaced.count, releaseStatus: status },
+      },
     });
-    return ok({ signOffId: signOff.id, contentHash });
   });
+  return result.ok ? ok({ signOffId: result.data.signOffId, contentHash: result.data.contentHash, releaseId, status: result.data.status }) : result;
 }

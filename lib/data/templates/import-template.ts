@@ -11,6 +11,7 @@ import { sha256Hex } from "@/lib/domain/hashing";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import type { TTx } from "@/lib/audit/record-audit";
+import { runTransaction } from "@/lib/data/run-transaction";
 
 export const ZImportTemplate = z.object({
   source: zText(),
@@ -37,7 +38,7 @@ export async function importTemplate(
   if (templateId && !(await db.checklistTemplate.findUnique({ where: { id: templateId }, select: { id: true } }))) {
     return fail("not_found", "That template does not exist.");
   }
-  const data = await db.$transaction((tx) => writeTemplateVersion(tx, actor, parsedInput.data.source, parsed.checklist, templateId));
+  const data = await runTransaction(db, (tx) => writeTemplateVersion(tx, actor, parsedInput.data.source, parsed.checklist, templateId));
   return ok(data);
 }
 

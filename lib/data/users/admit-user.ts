@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { requestLogger } from "@/lib/log";
+import { runTransaction } from "@/lib/data/run-transaction";
 
 export type TSignInProfile = { email: string | null | undefined; name?: string | null; image?: string | null; isEmailVerified?: boolean };
 export type TAdmission = { ok: true; userId: string } | { ok: false };
@@ -39,7 +40,7 @@ export async function admitUser(
   }
   const isListedAdmin = rules.adminEmails.includes(email);
 
-  return db.$transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing?.disabledAt) {
       log.warn({ userId: existing.id }, "sign-in refused: account disabled");

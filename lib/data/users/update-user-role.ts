@@ -1,20 +1,21 @@
 import "server-only";
 import { z } from "zod";
-import { assertCan, ROLES, type TActor } from "@/lib/auth/permissions";
+import { assertCan, fieldOf, ROLES, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { countOtherActiveAdmins } from "@/lib/data/users/count-other-admins";
+import { runTransaction } from "@/lib/data/run-transaction";
 
 export const ZUpdateUserRole = z.object({ userId: z.uuid(), role: z.enum(ROLES) });
 export type TUpdateUserRole = z.infer<typeof ZUpdateUserRole>;
 
 export async function updateUserRole(actor: TActor, input: TUpdateUserRole, db: TDb = getDb()): Promise<TResult<{ role: string }>> {
-  assertCan(actor, "users:manage");
+  assertCan(actor, "users:manage", { entityType: "User", entityId: fieldOf(input, "userId") });
   const parsed = ZUpdateUserRole.safeParse(input);
   if (!parsed.success) return fail("invalid", "Choose a role.", z.flattenError(parsed.error).fieldErrors);
   const { userId, role } = parsed.data;
-  return db.$transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) return fail<{ role: string }>("not_found", "That user does not exist.");
     if (before.role === role) return ok({ role });

@@ -1,45 +1,54 @@
-// An audit event in words, for people reading history.
+import { parseAuditPayload } from "@/lib/domain/audit/audit-events";
+
+// An audit event in words, for people reading history. Payloads are read with the schemas
+// their writers use (audit-events.ts).
 type TJson = Record<string, unknown> | null;
 export type TDescribable = { action: string; entityType: string; entityId: string; before: TJson; after: TJson; itemText?: string | null };
 
 const str = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : String(value));
 const status = (value: unknown) => str(value).toLowerCase().replaceAll("_", " ");
+const day = (value: string | null | undefined) => str(value).slice(0, 10);
 
-export function describeEvent({ action, entityId, before, after, itemText }: TDescribable): string {
+export function describeEvent({ action, entityType, entityId, before, after, itemText }: TDescribable): string {
   const item = itemText ? `“${itemText}”` : "an item";
-  switch (action) {
+  const payload = parseAuditPayload(action, before, after);
+  switch (payload?.action) {
     case "item.status.update":
-      return `set ${item} from ${status(before?.status)} to ${status(after?.status)}${after?.naReason ? ` (not applicable: ${str(after.naReason)})` : ""}`;
+      return `set ${item} from ${status(payload.before?.status)} to ${status(payload.after.status)}${payload.after.naReason ? ` (not applicable: ${payload.after.naReason})` : ""}`;
     case "item.details.update":
-      return `changed owner/due date of ${item}: owner ${str(before?.owner)} → ${str(after?.owner)}, due ${str(before?.dueDate).slice(0, 10)} → ${str(after?.dueDate).slice(0, 10)}`;
+      return `changed owner/due date of ${item}: owner ${str(payload.before?.owner)} → ${str(payload.after.owner)}, due ${day(payload.before?.dueDate)} → ${day(payload.after.dueDate)}`;
     case "evidence.add":
-      return `added evidence to ${item}: ${str(after?.url ?? after?.note)}`;
+      return `added evidence to ${item}: ${str(payload.after.url ?? payload.after.note)}`;
     case "comment.add":
-      return `commented on ${item}: “${str(after?.body)}”`;
+      return `commented on ${item}: “${payload.after.body}”`;
     case "waiver.grant":
-      return `waived ${item} until ${str(after?.expiresAt).slice(0, 10)}: ${str(after?.reason)} (compensating control: ${str(after?.compensatingControl)})`;
+      return `waived ${item} until ${day(payload.after.expiresAt)}: ${payload.after.reason} (compensating control: ${payload.after.compensatingControl})`;
     case "release.sign-off":
-      return `signed off ${str(after?.decision) === "GO" ? "GO" : "NO-GO"} with the verdict ${status(after?.verdict)}${after?.comment ? `: “${str(after.comment)}”` : ""}`;
+      return `signed off ${payload.after.decision === "GO" ? "GO" : "NO-GO"} with the verdict ${status(payload.after.verdict)}${payload.after.comment ? `: “${payload.after.comment}”` : ""}`;
     case "release.create":
-      return `created the release ${str(after?.name)} (${str(after?.items)} items)`;
+      return `created the release ${payload.after.name} (${payload.after.items} items)`;
     case "template.import":
-      return `imported the template “${str(after?.title)}” (${str(after?.items)} items)`;
+      return `imported the template “${payload.after.title}” (${payload.after.items} items)`;
     case "template.version.publish":
-      return `published version ${str(after?.number)} of “${str(after?.title)}”`;
+      return `published version ${payload.after.number} of “${payload.after.title}”`;
     case "user.create":
-      return `created the user ${str(after?.email)} as ${status(after?.role)}`;
+      return `created the user ${payload.after.email} as ${status(payload.after.role)}`;
     case "user.role.update":
-      return `changed the role of ${str(after?.email ?? entityId)} from ${status(before?.role)} to ${status(after?.role)}`;
+      return `changed the role of ${str(payload.after.email ?? entityId)} from ${status(payload.before?.role)} to ${status(payload.after.role)}`;
     case "user.disable":
-      return `disabled ${str(after?.email)}`;
+      return `disabled ${payload.after.email}`;
     case "user.enable":
-      return `enabled ${str(after?.email)}`;
+      return `enabled ${payload.after.email}`;
     case "auth.sign-in":
       return "signed in";
     case "auth.sign-out":
       return "signed out";
-    case "permission.denied":
-      return `was refused: ${entityId}`;
+    case "permission.denied": {
+      // Events from before refusals named their target carry the permission as the entity.
+      if (!payload.after) return `was refused: ${entityId}`;
+      const target = entityType === "ReleaseItem" ? (itemText ? ` on ${item}` : ` on item ${entityId}`) : entityType === "Permission" ? "" : ` on ${entityType.toLowerCase()} ${entityId}`;
+      return `was refused: ${payload.after.permission}${target}`;
+    }
     default:
       return `${action} on ${entityId}`;
   }

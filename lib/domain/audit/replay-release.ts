@@ -1,5 +1,7 @@
 import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
+import { parseAuditPayload } from "@/lib/domain/audit/audit-events";
 import { describeEvent } from "@/lib/domain/audit/describe-event";
+import { REPLACED_REASON, voidsSignOffs } from "@/lib/domain/sign-off/sign-off-rules";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdict } from "@/lib/domain/verdict/types";
 
@@ -30,8 +32,6 @@ export type TReleaseState = { at: Date; items: TItemState[]; verdict: TVerdict; 
 
 /** Where a replay resumes: the items and sign-offs after an earlier event. */
 export type TReplayStart = { items: TItemState[]; signOffs: TSignOffState[]; at: Date };
-
-type TInitial = { status?: TItemStatus; owner?: string | null; naReason?: string | null; evidenceLinks?: string[] };
 
 export function replayRelease(
   definitions: TReplayItem[],
@@ -68,11 +68,13 @@ export function replayRelease(
   for (const event of events) {
     if (untilSeq !== null && event.seq > untilSeq) break;
     at = event.createdAt;
-    const after = event.after ?? {};
-    const item = items.get(String(after.itemId ?? event.entityId));
-    switch (event.action) {
+    // The same schemas the writers use (audit-events.ts): no payload shape known only here.
+    const payload = parseAuditPayload(event.action, event.before, event.after);
+    const itemId = payload && "itemId" in (payload.after ?? {}) ? String((payload.after as { itemId: string }).itemId) : event.entityId;
+    const item = items.get(itemId);
+    switch (payload?.action) {
       case "release.create":
-        for (const [key, initial] of Object.entries((after.initialStates ?? {}) as Record<string, TInitial>)) {
+        for (const [key, initial] of Object.entries(payload.after.initialStates ?? {})) {
           const target = byKey.get(key);
           if (!target) continue;
           target.status = initial.status ?? "OPEN";
@@ -83,15 +85,14 @@ export function replayRelease(
         break;
       case "item.status.update":
         if (item) {
-          item.status = after.status as TItemStatus;
-          item.naReason = (after.naReason as string | null) ?? null;
-          if ("owner" in after) item.owner = (after.owner as string | null) ?? null;
+          item.status = payload.after.status;
+          item.naReason = payload.after.naReason ?? null;
         }
         break;
       case "item.details.update":
         if (item) {
-          item.owner = (after.owner as string | null) ?? null;
-          item.dueDate = after.dueDate ? String(after.dueDate).slice(0, 10) : null;
+          item.owner = payload.after.owner;
+          item.dueDate = payload.after.dueDate ? payload.after.dueDate.slice(0, 10) : null;
         }
         break;
       case "evidence.add":
@@ -101,23 +102,24 @@ export function replayRelease(
         if (item) {
           item.status = "WAIVED";
           item.naReason = null;
-          item.waivers.push({ expiresAt: after.expiresAt ? new Date(String(after.expiresAt)) : null, revokedAt: null });
+          item.waivers.push({ expiresAt: payload.after.expiresAt ? new Date(payload.after.expiresAt) : null, revokedAt: null });
         }
         break;
       case "release.sign-off":
-        for (const s of signOffs) if (!s.invalidatedBy && s.signer === event.actorLabel) s.invalidatedBy = "Replaced by a newer sign-off from the same person";
+        for (const s of signOffs) if (!s.invalidatedBy && s.signer === event.actorLabel) s.invalidatedBy = REPLACED_REASON;
         signOffs.push({
           seq: event.seq.toString(),
           signer: event.actorLabel,
-          decision: String(after.decision),
-          verdict: String(after.verdict),
-          comment: (after.comment as string | null) ?? null,
+          decision: payload.after.decision,
+          verdict: payload.after.verdict,
+          comment: payload.after.comment,
           at: event.createdAt.toISOString(),
           invalidatedBy: null,
         });
         break;
     }
-    if (Number(after.invalidatedSignOffs ?? 0) > 0) {
+    // The rule the writers apply (sign-off-rules.ts): a covered change voids every valid sign-off.
+    if (voidsSignOffs(event.action)) {
       const why = `${event.actorLabel} ${describeEvent({ action: event.action, entityType: event.entityType, entityId: event.entityId, before: event.before, after: event.after, itemText: item?.text })}`;
       for (const s of signOffs) if (!s.invalidatedBy) s.invalidatedBy = why;
     }

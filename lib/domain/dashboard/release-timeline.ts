@@ -1,5 +1,5 @@
 import { replayRelease, type TItemState, type TReplayEvent, type TReplayItem, type TReplayStart } from "@/lib/domain/audit/replay-release";
-import { computeVerdict, isBlockingFor } from "@/lib/domain/verdict/compute-verdict";
+import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdictValue } from "@/lib/domain/verdict/types";
 
 export type TTimelinePoint = { seq: string; at: string; openBlocking: number; verdict: TVerdictValue };
@@ -18,7 +18,6 @@ export type TTimelineProgress = {
   };
 };
 
-const SATISFIED = new Set(["DONE", "NOT_APPLICABLE", "WAIVED"]);
 const date = (value: string | null) => (value === null ? null : new Date(value));
 const iso = (value: Date | null) => (value === null ? null : value.toISOString());
 
@@ -59,8 +58,9 @@ export function extendTimeline(
     untilSeq: null,
     from: progress ? toStart(definitions, progress) : undefined,
     onStep: (event, items) => {
-      const openBlocking = items.filter((item) => isBlockingFor(item, levels, targetLevel) && !SATISFIED.has(item.status)).length;
-      const verdict = computeVerdict({ items, levels, targetLevel, now: event.createdAt }).verdict;
+      // The verdict's own count: blocking items not satisfied (evidence and waivers included).
+      const { verdict, progress } = computeVerdict({ items, levels, targetLevel, now: event.createdAt });
+      const openBlocking = progress.total - progress.satisfied;
       const last = points.at(-1);
       // Only the moments where something visible changed.
       if (!last || last.openBlocking !== openBlocking || last.verdict !== verdict) {

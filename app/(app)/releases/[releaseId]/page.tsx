@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ItemRow, type TItemPermissions } from "@/components/release/item-row";
-import { ReleaseLiveProvider, VerdictBanner } from "@/components/release/release-live";
+import { ReleaseStatusText, SectionProgress, VerdictBanner } from "@/components/release/release-live";
+import { ReleaseStoreProvider } from "@/components/release/release-store";
+import { toVerdictSummary } from "@/lib/data/releases/get-release-live";
 import { SignOffForm } from "@/components/release/sign-off-panel";
 import { SignOffHistory } from "@/components/release/sign-off-history";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -41,11 +43,7 @@ function Section({ section, level, permissions }: { section: TSectionView; level
     <section aria-label={section.title} className="mt-6">
       <div className="flex items-baseline justify-between gap-4 border-b border-slate-200 pb-1">
         <Heading className="font-semibold text-slate-900">{section.title}</Heading>
-        {section.blocking > 0 ? (
-          <span className="text-xs text-slate-500">
-            {section.satisfied}/{section.blocking} blocking satisfied
-          </span>
-        ) : null}
+        <SectionProgress blockingKeys={section.blockingKeys} />
       </div>
       <ul className="divide-y divide-slate-100">
         {section.items.map((item) => (
@@ -84,7 +82,7 @@ export default async function ReleasePage({
   const { release } = view;
 
   return (
-    <ReleaseLiveProvider initial={{ verdict: view.verdict.verdict, reasons: view.verdict.reasons, exceptions: view.verdict.exceptions, progress: view.verdict.progress }}>
+    <ReleaseStoreProvider live={{ seq: view.seq, status: release.status, verdict: toVerdictSummary(view.verdict), signOffs: view.signOffs }}>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-sm text-slate-500">
@@ -94,8 +92,7 @@ export default async function ReleasePage({
           <p className="mt-1 text-sm text-slate-600">
             {release.service} {release.version} → {release.environment}
             {release.targetDate ? ` · target ${release.targetDate}` : ""}
-            {release.targetLevel ? ` · level ${release.targetLevel}` : ""} · {release.templateTitle} v{release.templateVersion} ·{" "}
-            {release.status.toLowerCase().replace("_", " ")}
+            {release.targetLevel ? ` · level ${release.targetLevel}` : ""} · {release.templateTitle} v{release.templateVersion} · <ReleaseStatusText />
           </p>
         </div>
         <nav aria-label="Export" className="flex gap-2 text-sm print:hidden">
@@ -140,7 +137,7 @@ export default async function ReleasePage({
         <aside aria-label="Sign-off" className="space-y-4">
           <h2 className="font-semibold">Sign-off</h2>
           {can(actor, "release:sign-off") ? <SignOffForm releaseId={release.id} /> : <p className="text-sm text-slate-600">Release managers sign off go or no-go.</p>}
-          <SignOffHistory signOffs={view.signOffs} />
+          <SignOffHistory />
           {timeline && timeline.points.length > 1 ? (
             <div className="overflow-x-auto print:hidden">
               <h2 className="mt-4 font-semibold">Burndown</h2>
@@ -149,6 +146,6 @@ export default async function ReleasePage({
           ) : null}
         </aside>
       </div>
-    </ReleaseLiveProvider>
+    </ReleaseStoreProvider>
   );
 }

@@ -1,0 +1,80 @@
+import "server-only";
+import { z } from "zod";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { getDb, type TDb } from "@/lib/db";
+import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
+import type { TReleaseStatus } from "@/lib/domain/checklist/types";
+import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
+import type { TVerdict } from "@/lib/domain/verdict/types";
+
+export type TVerdictSummary = Pick<TVerdict, "verdict" | "reasons" | "exceptions" | "progress">;
+export type TSignOffView = {
+  id: string;
+  signer: string;
+  capacity: string;
+  decision: "GO" | "NO_GO";
+  comment: string | null;
+  verdictAtSigning: string;
+  signedAt: string;
+  invalidatedAt: string | null;
+  invalidatedReason: string | null;
+};
+
+/**
+ * What the release page shows about the whole release, read fresh after every change: the
+ * verdict, the status, the sign-offs. `seq` is the release's newest audit event when it was
+ * read (read first, so the rest is at least that new): the page keeps the newest answer.
+ */
+export type TReleaseLive = { seq: string; status: TReleaseStatus; verdict: TVerdictSummary; signOffs: TSignOffView[] };
+
+type TSignOffRow = {
+  id: string;
+  capacity: string;
+  decision: "GO" | "NO_GO";
+  comment: string | null;
+  verdictAtSigning: string;
+  createdAt: Date;
+  invalidatedAt: Date | null;
+  invalidatedReason: string | null;
+  user: { email: string; name: string | null };
+};
+
+export function toSignOffView(s: TSignOffRow): TSignOffView {
+  return {
+    id: s.id,
+    signer: s.user.name ?? s.user.email,
+    capacity: s.capacity,
+    decision: s.decision,
+    comment: s.comment,
+    verdictAtSigning: s.verdictAtSigning,
+    signedAt: s.createdAt.toISOString(),
+    invalidatedAt: s.invalidatedAt?.toISOString() ?? null,
+    invalidatedReason: s.invalidatedReason,
+  };
+}
+
+export function toVerdictSummary(verdict: TVerdict): TVerdictSummary {
+  return { verdict: verdict.verdict, reasons: verdict.reasons, exceptions: verdict.exceptions, progress: verdict.progress };
+}
+
+export async function releaseSeq(db: TDb, releaseId: string): Promise<string> {
+  const [row] = await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max(seq) AS seq FROM audit_events WHERE release_id = ${releaseId}::uuid`;
+  return (row?.seq ?? 0n).toString();
+}
+
+export async function getReleaseLive(actor: TActor, releaseId: string, { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {}): Promise<TReleaseLive | null> {
+  assertCan(actor, "release:read");
+  if (!z.uuid().safeParse(releaseId).success) return null;
+  const seq = await releaseSeq(db, releaseId);
+  const [release] = await db.$queryRaw<{ id: string; status: TReleaseStatus; targetLevel: string | null; levels: string[] }[]>`
+    SELECT r.id::text AS id, r.status::text AS status, r.target_level AS "targetLevel", tv.levels
+    FROM releases r JOIN template_versions tv ON tv.id = r.template_version_id
+    WHERE r.id = ${releaseId}::uuid`;
+  if (!release) return null;
+  const [[withItems], signOffs] = await Promise.all([
+    loadReleaseItems(db, [release]),
+    db.signOff.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } }),
+  ]);
+  const verdict = computeVerdict({ items: withItems!.items, levels: release.levels, targetLevel: release.targetLevel, now });
+  return { seq, status: release.status, verdict: toVerdictSummary(verdict), signOffs: signOffs.map(toSignOffView) };
+}

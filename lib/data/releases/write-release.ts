@@ -1,0 +1,107 @@
+import "server-only";
+import type { TActor } from "@/lib/auth/permissions";
+import { recordAudit, type TAuditInput, type TTx } from "@/lib/audit/record-audit";
+import type { TDb } from "@/lib/db";
+import { fail, type TResult } from "@/lib/data/result";
+import { toLiveItem } from "@/lib/data/releases/live-item";
+import { runTransaction, TransientDbError, TRANSIENT_MESSAGES } from "@/lib/data/run-transaction";
+import type { TReleaseStatus } from "@/lib/domain/checklist/types";
+import { releaseStatusAfter, voidsSignOffs } from "@/lib/domain/sign-off/sign-off-rules";
+import { itemStatusLabel } from "@/lib/domain/checklist/types";
+import type { ReleaseItem } from "@/lib/generated/prisma/client";
+
+// THE LOCK ORDER (docs/decisions/0004-release-lock-order.md). Every write that touches a
+// release takes, in this order and only in this order:
+//   1. the release's row lock (SELECT … FOR UPDATE on releases), first thing in its transaction;
+//   2. the rows it changes (items, evidence, waivers, sign-offs, comments) of that release;
+//   3. the audit chain's advisory lock, taken by the audit insert, last.
+// Sign-off reads the verdict and hashes the checklist under the same release lock, so no item
+// can change between the two, and a change that commits after it sees the sign-off and voids
+// it. Two writers can no longer hold one lock each while waiting for the other's.
+
+export type TLockedRelease = { id: string; status: TReleaseStatus };
+export type TLocked = { release: TLockedRelease; item: ReleaseItem | null };
+
+/** What a change did: its result and the audit event that records it. */
+export type TChange<T> = {
+  data: T;
+  audit: Omit<TAuditInput, "releaseId">;
+  /** For a change a sign-off covers: what changed, in the words the voided sign-off will carry. */
+  what?: string;
+};
+
+export type TReleaseTarget = { releaseId: string } | { itemId: string; expectedVersion?: number };
+
+/**
+ * Runs one change to a release: locks the release, checks the item's version when one is
+ * expected, applies the change, voids the valid sign-offs if the change is one they cover
+ * (the release's status follows), and writes the audit event, all in one transaction,
+ * retried on a deadlock or a busy pool and answered as a conflict or "busy" if it still fails.
+ */
+export async function writeRelease<T>(
+  db: TDb,
+  actor: TActor,
+  target: TReleaseTarget,
+  change: (tx: TTx, locked: TLocked) => Promise<TResult<TChange<T>>>,
+): Promise<TResult<T & { releaseId: string; invalidatedSignOffs: number }>> {
+  type TOut = T & { releaseId: string; invalidatedSignOffs: number };
+  try {
+    return await runTransaction(db, async (tx): Promise<TResult<TOut>> => {
+      const release = await lockRelease(tx, target);
+      if (!release) return fail("not_found", "itemId" in target ? "That item does not exist." : "That release does not exist.");
+      let item: ReleaseItem | null = null;
+      if ("itemId" in target) {
+        // Read after the lock: no other writer can change the item until this one commits.
+        item = await tx.releaseItem.findUnique({ where: { id: target.itemId } });
+        if (!item) return fail("not_found", "That item does not exist.");
+        if (target.expectedVersion !== undefined && item.version !== target.expectedVersion) {
+          return fail("conflict", conflictMessage(item), undefined, toLiveItem(item));
+        }
+      }
+      const result = await change(tx, { release, item });
+      if (!result.ok) return result;
+      const { data, audit, what } = result.data;
+      const invalidatedSignOffs = voidsSignOffs(audit.action) ? await voidSignOffs(tx, actor, release, what ?? audit.action) : 0;
+      const after = voidsSignOffs(audit.action) ? { ...(audit.after as object), invalidatedSignOffs } : audit.after;
+      await recordAudit(tx, actor, { ...audit, after, releaseId: release.id } as TAuditInput);
+      return { ok: true, data: { ...data, releaseId: release.id, invalidatedSignOffs } };
+    });
+  } catch (error) {
+    if (error instanceof TransientDbError) return fail(error.kind, TRANSIENT_MESSAGES[error.kind]);
+    throw error;
+  }
+}
+
+async function lockRelease(tx: TTx, target: TReleaseTarget): Promise<TLockedRelease | null> {
+  // An item's release never changes, so finding it needs no lock; the release row does.
+  const rows =
+    "itemId" in target
+      ? await tx.$queryRaw<TLockedRelease[]>`
+          SELECT r.id::text AS id, r.status::text AS status FROM releases r
+          WHERE r.id = (SELECT i.release_id FROM release_items i WHERE i.id = ${target.itemId}::uuid) FOR UPDATE`
+      : await tx.$queryRaw<TLockedRelease[]>`SELECT r.id::text AS id, r.status::text AS status FROM releases r WHERE r.id = ${target.releaseId}::uuid FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/** The release's valid sign-offs become void, saying what changed and who changed it. Returns how many. */
+async function voidSignOffs(tx: TTx, actor: TActor, release: TLockedRelease, what: string): Promise<number> {
+  const { count } = await tx.signOff.updateMany({
+    where: { releaseId: release.id, invalidatedAt: null },
+    data: { invalidatedAt: new Date(), invalidatedReason: `${what} (changed by ${actor.label})` },
+  });
+  if (count > 0) await syncReleaseStatus(tx, release);
+  return count;
+}
+
+/** Sets the release's status from its sign-offs (lib/domain/sign-off/sign-off-rules.ts); returns it. */
+export async function syncReleaseStatus(tx: TTx, release: TLockedRelease): Promise<TReleaseStatus> {
+  const signOffs = await tx.signOff.findMany({ where: { releaseId: release.id }, select: { decision: true, invalidatedAt: true } });
+  const status = releaseStatusAfter(release.status, signOffs.map((s) => ({ decision: s.decision, isValid: s.invalidatedAt === null })));
+  if (status !== release.status) await tx.release.update({ where: { id: release.id }, data: { status, revision: { increment: 1 } } });
+  return status;
+}
+
+function conflictMessage(item: ReleaseItem): string {
+  const now = itemStatusLabel(item.status, item.kind).toLowerCase();
+  return `Someone else changed “${item.text}” since you loaded it: it is now ${now}${item.naReason ? ` (${item.naReason})` : ""}${item.owner ? `, owner ${item.owner}` : ""}. Your change was not saved; the item shows their version.`;
+}
