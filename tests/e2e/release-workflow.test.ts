@@ -76,7 +76,7 @@ describe("release workflow", () => {
     await page.getByRole("textbox", { name: "Why “Feature flags configured” does not apply" }).fill("No flags in this release");
     await page.getByRole("button", { name: "Mark not applicable" }).click();
     await visible(banner(page).getByText("Not yet confirmed that this does not hold: “Open sev-1 incident”."));
-    await page.getByRole("checkbox", { name: "Confirmed not true: Open sev-1 incident" }).check();
+    await page.getByRole("checkbox", { name: "Does not hold: Open sev-1 incident" }).check();
 
     await visible(banner(page).getByRole("heading", { name: "Verdict: Go with exceptions" }));
     await visible(banner(page).getByRole("link", { name: "Not applicable: Feature flags configured" }));
@@ -89,7 +89,7 @@ describe("release workflow", () => {
     await visible(page.getByRole("listitem", { name: "Tests pass in CI" }).getByRole("link", { name: "https://ci.example.com/web/991" }));
   });
 
-  it("a second write to a stale item gets a conflict with the current state, not an overwrite", async () => {
+  it("a second write to a stale item gets a conflict that shows the other person's state in the control, not an overwrite", async () => {
     const first = await as("member");
     const second = await as("admin");
     await first.goto(releaseUrl);
@@ -97,29 +97,61 @@ describe("release workflow", () => {
     await first.getByRole("combobox", { name: "Status of Feature flags configured" }).selectOption("IN_PROGRESS");
     await visible(first.getByRole("region", { name: "Verdict" }).getByRole("heading", { name: "Verdict: No-go" }));
     await second.getByRole("checkbox", { name: "Done: Feature flags configured" }).check();
-    await visible(second.getByRole("alert").getByText(/Someone else changed “Feature flags configured” since you loaded it: it is now in progress/));
+    const alert = second.getByRole("listitem", { name: "Feature flags configured" }).getByRole("alert");
+    await visible(alert.getByText(/Someone else changed “Feature flags configured” since you loaded it: it is now in progress/));
+    // The control shows what the server holds now, agreeing with the message.
+    await expect.poll(() => second.getByRole("combobox", { name: "Status of Feature flags configured" }).inputValue()).toBe("IN_PROGRESS");
     expect(await second.getByRole("checkbox", { name: "Done: Feature flags configured" }).isChecked()).toBe(false);
+    // The message spans the row: the item's text keeps its width.
+    const textBox = await second.getByRole("listitem", { name: "Feature flags configured" }).getByText("Feature flags configured", { exact: true }).boundingBox();
+    expect(textBox?.width ?? 0).toBeGreaterThan(100);
+    // With the current state shown, the next change is made knowingly and is saved.
+    await second.getByRole("combobox", { name: "Status of Feature flags configured" }).selectOption("OPEN");
+    await expect.poll(async () => {
+      await first.reload();
+      return first.getByRole("combobox", { name: "Status of Feature flags configured" }).inputValue();
+    }, { timeout: 10_000 }).toBe("OPEN");
+    expect(await second.getByRole("listitem", { name: "Feature flags configured" }).getByRole("alert").count()).toBe(0);
     await first.getByRole("checkbox", { name: "Done: Feature flags configured" }).check();
     await visible(first.getByRole("region", { name: "Verdict" }).getByRole("heading", { name: "Verdict: Go" }));
   });
 
-  it("the release manager signs go; a later change voids the sign-off and asks for a new one", async () => {
+  it("ticking an item then saving its owner is saved: a person's own edits never conflict", async () => {
+    const page = await as("member");
+    await page.goto(releaseUrl);
+    await page.getByRole("checkbox", { name: "Done: Tests pass in CI" }).uncheck();
+    await visible(banner(page).getByRole("heading", { name: "Verdict: No-go" }));
+    await page.getByRole("checkbox", { name: "Done: Tests pass in CI" }).check();
+    const item = page.getByRole("listitem", { name: "Tests pass in CI" });
+    await item.getByText("Details, evidence and comments").click();
+    await item.getByRole("textbox", { name: "Owner of Tests pass in CI" }).fill("web-team");
+    await item.getByRole("button", { name: "Save owner and due date of Tests pass in CI" }).click();
+    await visible(item.getByRole("status").getByText("Saved."));
+    expect(await item.getByRole("alert").count()).toBe(0);
+    await visible(banner(page).getByRole("heading", { name: "Verdict: Go" }));
+  });
+
+  it("the release manager signs go; unticking an item voids it on the same page, without a reload", async () => {
     const manager = await as("release manager");
     await manager.goto(releaseUrl);
+    await manager.evaluate(() => Object.assign(window, { sameDocumentMarker: true }));
     await manager.getByRole("radio", { name: "Go", exact: true }).check();
     await manager.getByRole("textbox", { name: "Sign-off comment" }).fill("Ship it");
     await manager.getByRole("button", { name: "Sign off" }).click();
     const signOffs = manager.getByRole("list", { name: "Sign-offs" });
     await visible(signOffs.getByText("Go by Rémi Release Manager"));
+    const status = manager.getByTestId("release-status");
+    await expect.poll(() => status.textContent()).toBe("signed off");
 
-    const member = await as("member");
-    await member.goto(releaseUrl);
-    await member.getByRole("checkbox", { name: "Done: Tests pass in CI" }).uncheck();
-    await visible(banner(member).getByRole("heading", { name: "Verdict: No-go" }));
-
-    await manager.reload();
-    await visible(manager.getByRole("list", { name: "Sign-offs" }).getByText("Go by Rémi Release Manager — no longer valid"));
-    await visible(manager.getByText(/Invalidated: Status of “Tests pass in CI” set to OPEN \(changed by demo-member@preflight.local\)/));
+    // The manager unticks an item: the card and the header change at once.
+    await manager.getByRole("checkbox", { name: "Done: Tests pass in CI" }).uncheck();
+    await visible(banner(manager).getByRole("heading", { name: "Verdict: No-go" }));
+    await visible(signOffs.getByText("Go by Rémi Release Manager — no longer valid"));
+    await visible(manager.getByText(/Invalidated: Status of “Tests pass in CI” set to open \(changed by demo-release-manager@preflight.local\)/));
+    await expect.poll(() => status.textContent()).toBe("in review");
+    const checks = manager.getByRole("region", { name: "Checks" });
+    await visible(checks.getByText("1/2 blocking satisfied"));
+    expect(await manager.evaluate(() => "sameDocumentMarker" in window)).toBe(true);
   });
 
   it("a viewer sees everything and can change nothing", async () => {
