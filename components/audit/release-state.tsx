@@ -1,6 +1,6 @@
 import { VerdictBadge } from "@/components/release/verdict-badge";
 import type { TReleaseState } from "@/lib/domain/audit/replay-release";
-import { ITEM_STATUS_LABELS } from "@/lib/domain/checklist/types";
+import { itemStatusLabel } from "@/lib/domain/checklist/types";
 
 
 /** The release's checklist, verdict and sign-offs at one moment; with `compare`, what differs from another. */
@@ -33,8 +33,8 @@ export function ReleaseStateView({ state, label, compare }: { state: TReleaseSta
             <tr key={item.id} className={changed(item.id, item.status, item.owner) ? "bg-amber-50" : undefined}>
               <td className="py-0.5 pr-2">{item.text}</td>
               <td className="py-0.5 pr-2">
-                {ITEM_STATUS_LABELS[item.status]}
-                {changed(item.id, item.status, item.owner) ? <span className="ml-1 text-xs text-amber-800">(was {ITEM_STATUS_LABELS[previous.get(item.id)!.status]})</span> : null}
+                {itemStatusLabel(item.status, item.kind)}
+                {changed(item.id, item.status, item.owner) ? <span className="ml-1 text-xs text-amber-800">(was {itemStatusLabel(previous.get(item.id)!.status, item.kind)})</span> : null}
               </td>
               <td className="py-0.5">{item.owner ?? ""}</td>
             </tr>

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from "fflate";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
+import { itemStatusLabel } from "@/lib/domain/checklist/types";
 
 type TEventRow = {
   seq: bigint; id: string; created_at: Date; actor_label: string; action: string; entity_type: string; entity_id: string;
@@ -15,7 +16,7 @@ const escape = (text: unknown) => String(text ?? "").replace(/[&<>"']/g, (c) => 
 function itemsHtml(items: TItemView[]): string {
   return `<ul>${items
     .map(
-      (i) => `<li><b>${escape(i.status)}</b> ${escape(i.text)}${i.owner ? ` — ${escape(i.owner)}` : ""}${i.naReason ? ` (N/A: ${escape(i.naReason)})` : ""}
+      (i) => `<li><b>${escape(itemStatusLabel(i.status, i.kind))}</b> ${escape(i.text)}${i.owner ? ` — ${escape(i.owner)}` : ""}${i.naReason ? ` (N/A: ${escape(i.naReason)})` : ""}
       ${i.evidence.map((e) => `<div>Evidence: ${escape(e.url ?? e.note)} (${escape(e.addedBy)}, ${escape(e.addedAt)})</div>`).join("")}
       ${i.waivers.map((w) => `<div>Waiver by ${escape(w.approver)} until ${escape(w.expiresAt)}: ${escape(w.reason)}; control: ${escape(w.compensatingControl)}</div>`).join("")}
       ${i.children.length ? itemsHtml(i.children) : ""}</li>`,

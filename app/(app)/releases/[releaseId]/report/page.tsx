@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/ui/print-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
-import { ITEM_STATUS_LABELS } from "@/lib/domain/checklist/types";
+import { itemStatusLabel } from "@/lib/domain/checklist/types";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
 
 export const metadata: Metadata = { title: "Sign-off report" };
@@ -19,7 +19,7 @@ function ItemLines({ items, depth }: { items: TItemView[]; depth: number }) {
         {item.naReason ? <div className="text-xs text-slate-600">N/A: {item.naReason}</div> : null}
         {item.children.length ? <table className="w-full"><tbody><ItemLines items={item.children} depth={depth + 1} /></tbody></table> : null}
       </td>
-      <td className="py-1 pr-2 whitespace-nowrap">{ITEM_STATUS_LABELS[item.status]}</td>
+      <td className="py-1 pr-2 whitespace-nowrap">{itemStatusLabel(item.status, item.kind)}</td>
       <td className="py-1">{item.owner ?? ""}</td>
     </tr>
   ));
