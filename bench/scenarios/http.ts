@@ -80,12 +80,12 @@ export const httpScenario: TScenario = {
           if (i % 3 === 0) {
             const itemId = small.itemIds[worker]!;
             const call = await callServerAction(server.url, { page: `/releases/${small.releaseId}`, action: "updateItemStatusAction", args: [{ itemId, expectedVersion: versions.get(itemId), status: i % 2 ? "OPEN" : "DONE" }], cookie });
-            const result = call.result as { ok: boolean; data?: { version: number } } | undefined;
+            const result = call.result as { ok: boolean; data?: { item: { version: number } } } | undefined;
             if (!result?.ok) {
               conflicts += 1;
               throw new Error(call.body.slice(0, 200));
             }
-            versions.set(itemId, result.data!.version);
+            versions.set(itemId, result.data!.item.version);
             return;
           }
           await mix[i % mix.length]!();

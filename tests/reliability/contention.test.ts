@@ -68,12 +68,12 @@ describe("contention on two app instances", () => {
               cookie: cookies[client % cookies.length],
               timeoutMs: 30_000,
             });
-            const result = call.result as { ok: boolean; code?: string; data?: { version: number } } | undefined;
+            const result = call.result as { ok: boolean; code?: string; data?: { item: { version: number } } } | undefined;
             if (call.status !== 200) errors.add(`http ${call.status}`);
             else if (!result) errors.add("no result in the response");
             else if (result.ok) {
-              accepted.push({ itemId, version: result.data!.version, status, instance });
-              known.set(itemId, result.data!.version);
+              accepted.push({ itemId, version: result.data!.item.version, status, instance });
+              known.set(itemId, result.data!.item.version);
             } else if (result.code === "conflict") {
               conflicts += 1;
               await reload(itemId); // the person reloads, as the conflict message asks
