@@ -152,6 +152,10 @@ describe("release workflow", () => {
     const checks = manager.getByRole("region", { name: "Checks" });
     await visible(checks.getByText("1/2 blocking satisfied"));
     expect(await manager.evaluate(() => "sameDocumentMarker" in window)).toBe(true);
+
+    // Done again, so no open item of web-team is left for the dashboard's owners (one database for the suite).
+    await manager.getByRole("checkbox", { name: "Done: Tests pass in CI" }).check();
+    await visible(checks.getByText("2/2 blocking satisfied"));
   });
 
   it("a viewer sees everything and can change nothing", async () => {
