@@ -6,6 +6,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/lib/db";
 import { admitUser } from "@/lib/data/users/admit-user";
+import { endSessions } from "@/lib/data/users/end-sessions";
 import { recordAuditNow } from "@/lib/audit/record-audit-now";
 import { requestContext } from "@/lib/auth/request-context";
 import { getEnv, isDemoSignInEnabled } from "@/lib/env";
@@ -83,9 +84,13 @@ export function getAuthOptions(): NextAuthOptions {
         const row = user.email ? await getDb().user.findUnique({ where: { email: user.email.toLowerCase() } }) : null;
         if (row) await recordAuditNow({ id: row.id, label: row.email, role: row.role, ...(await requestContext()) }, { action: "auth.sign-in", entityType: "User", entityId: row.id });
       },
+      // Signing out ends every session of the user: the cookie of this one, and any copy of
+      // it or other device's, stops working on its next request (lib/auth/current-actor.ts).
       async signOut({ token }) {
         const row = token?.sub ? await getDb().user.findUnique({ where: { id: token.sub } }) : null;
-        if (row) await recordAuditNow({ id: row.id, label: row.email, role: row.role, ...(await requestContext()) }, { action: "auth.sign-out", entityType: "User", entityId: row.id });
+        if (!row) return;
+        await endSessions(getDb(), row.id);
+        await recordAuditNow({ id: row.id, label: row.email, role: row.role, ...(await requestContext()) }, { action: "auth.sign-out", entityType: "User", entityId: row.id });
       },
     },
     callbacks: {
@@ -99,15 +104,16 @@ export function getAuthOptions(): NextAuthOptions {
         });
         return admission.ok;
       },
+      // The token carries the user's id and session generation, nothing else.
       async jwt({ token, user, account }) {
-        if (!user) return { sub: token.sub };
-        if (account?.provider === DEMO_PROVIDER_ID) return { sub: user.id };
-        const row = await getDb().user.findUnique({ where: { email: user.email!.toLowerCase() }, select: { id: true } });
-        return { sub: row?.id };
+        if (!user) return { sub: token.sub, gen: token.gen };
+        const where = account?.provider === DEMO_PROVIDER_ID ? { id: user.id } : { email: user.email!.toLowerCase() };
+        const row = await getDb().user.findUnique({ where, select: { id: true, sessionGeneration: true } });
+        return { sub: row?.id, gen: row?.sessionGeneration ?? 0 };
       },
-      // Role and disabled state are read from the database per request, never from the token.
+      // Role, disabled state and the session generation are checked against the database per request.
       async session({ session, token }) {
-        return { expires: session.expires, user: { id: token.sub } } as typeof session;
+        return { expires: session.expires, user: { id: token.sub, gen: token.gen } } as typeof session;
       },
     },
   };

@@ -12,14 +12,17 @@ export type TCurrentUser = TActor & { id: string; email: string; name: string | 
 /**
  * The signed-in user, read from the database once per request: a role change or a
  * disabled account takes effect on the very next request. Null when nobody (or a
- * disabled or deleted user) is signed in.
+ * disabled or deleted user) is signed in, or when the session was ended (signed out,
+ * disabled, role changed: the user's session generation moved on since it was issued).
  */
 export const getCurrentActor = cache(async (): Promise<TCurrentUser | null> => {
   const session = await getServerSession(getAuthOptions());
-  const userId = (session?.user as { id?: string } | undefined)?.id;
+  const { id: userId, gen } = (session?.user as { id?: string; gen?: unknown } | undefined) ?? {};
   if (!userId) return null;
   const user = await getDb().user.findUnique({ where: { id: userId } });
   if (!user || user.disabledAt) return null;
+  // Sessions issued before generations existed carry none: generation 0.
+  if ((typeof gen === "number" ? gen : 0) !== user.sessionGeneration) return null;
   return { id: user.id, label: user.email, role: user.role, email: user.email, name: user.name, ...(await requestContext()) };
 });
 

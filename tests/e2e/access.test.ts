@@ -1,8 +1,12 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import { cliActor } from "@/lib/auth/permissions";
 import { createDb, type TDb } from "@/lib/db";
+import { setUserDisabled } from "@/lib/data/users/set-user-disabled";
+import { updateUserRole } from "@/lib/data/users/update-user-role";
 import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
+import { sessionCookie } from "@/tests/helpers/http-client";
 
 describe("access control in the browser", () => {
   let browser: Browser;
@@ -110,5 +114,42 @@ describe("access control in the browser", () => {
       body: "[]",
     });
     expect(response.status).toBe(403);
+  });
+
+  it("ends sessions for good: a cookie kept after sign-out, after disable then enable, or after a role change signs nobody in", async () => {
+    // A session cookie as the app issues it, for a user of its own, opened in a fresh browser each time.
+    const openWith = async (cookie: string): Promise<Page> => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      await context.addCookies([{ name: "next-auth.session-token", value: cookie.split("=")[1]!, url: appUrl("/") }]);
+      const page = await context.newPage();
+      await page.goto(appUrl("/releases"));
+      return page;
+    };
+    const path = (page: Page) => new URL(page.url()).pathname;
+    const newUser = async () => {
+      const user = await db.user.create({ data: { email: `sessions-${crypto.randomUUID()}@example.com`, role: "MEMBER" } });
+      return { user, cookie: await sessionCookie(inject("sessionSecret"), user.id) };
+    };
+
+    const signedOut = await newUser();
+    const page = await openWith(signedOut.cookie);
+    expect(path(page)).toBe("/releases");
+    await page.getByText(`Account: ${signedOut.user.email}`).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    expect(path(await openWith(signedOut.cookie))).toBe("/sign-in");
+
+    const admin = cliActor("e2e");
+    const reEnabled = await newUser();
+    expect(path(await openWith(reEnabled.cookie))).toBe("/releases");
+    expect((await setUserDisabled(admin, { userId: reEnabled.user.id, isDisabled: true }, db)).ok).toBe(true);
+    expect((await setUserDisabled(admin, { userId: reEnabled.user.id, isDisabled: false }, db)).ok).toBe(true);
+    expect(path(await openWith(reEnabled.cookie))).toBe("/sign-in");
+
+    const downgraded = await newUser();
+    expect(path(await openWith(downgraded.cookie))).toBe("/releases");
+    expect((await updateUserRole(admin, { userId: downgraded.user.id, role: "VIEWER" }, db)).ok).toBe(true);
+    expect(path(await openWith(downgraded.cookie))).toBe("/sign-in");
   });
 });

@@ -28,6 +28,20 @@ describe("users and roles", () => {
     expect(event).toMatchObject({ actorId: admin.id, action: "user.role.update", before: { role: "MEMBER" }, after: { role: "RELEASE_MANAGER" } });
   });
 
+  it("ends a user's sessions on a role change and on disable; enabling again does not revive them", async () => {
+    const member = await createActor(database.db, "MEMBER");
+    const generation = async () => (await database.db.user.findUniqueOrThrow({ where: { id: member.id! } })).sessionGeneration;
+    expect(await generation()).toBe(0);
+    await updateUserRole(admin, { userId: member.id!, role: "VIEWER" }, database.db);
+    expect(await generation()).toBe(1);
+    await setUserDisabled(admin, { userId: member.id!, isDisabled: true }, database.db);
+    await setUserDisabled(admin, { userId: member.id!, isDisabled: false }, database.db);
+    expect(await generation()).toBe(3);
+    // Nothing changed, nothing ended.
+    await updateUserRole(admin, { userId: member.id!, role: "VIEWER" }, database.db);
+    expect(await generation()).toBe(3);
+  });
+
   it("never removes or disables the last admin", async () => {
     expect(await updateUserRole(admin, { userId: admin.id!, role: "VIEWER" }, database.db)).toMatchObject({
       ok: false,

@@ -54,7 +54,7 @@ export async function admitUser(
       return { ok: true as const, userId: user.id };
     }
     if (isListedAdmin && existing.role !== "ADMIN") {
-      await tx.user.update({ where: { id: existing.id }, data: { role: "ADMIN" } });
+      await tx.user.update({ where: { id: existing.id }, data: { role: "ADMIN", sessionGeneration: { increment: 1 } } });
       await recordAudit(tx, SIGN_IN, {
         action: "user.role.update",
         entityType: "User",

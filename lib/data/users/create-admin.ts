@@ -16,7 +16,7 @@ export async function createAdmin(actor: TActor, email: string, db: TDb = getDb(
     const user = await tx.user.upsert({
       where: { email: parsed.data },
       create: { email: parsed.data, role: "ADMIN" },
-      update: { role: "ADMIN", disabledAt: null },
+      update: { role: "ADMIN", disabledAt: null, sessionGeneration: { increment: 1 } },
     });
     const after = { email: user.email, role: "ADMIN", disabledAt: null };
     await recordAudit(

@@ -25,7 +25,8 @@ export async function setUserDisabled(actor: TActor, input: TSetUserDisabled, db
       return fail<{ isDisabled: boolean }>("invalid", "This is the last admin: make someone else an admin first.");
     }
     const disabledAt = isDisabled ? new Date() : null;
-    await tx.user.update({ where: { id: userId }, data: { disabledAt } });
+    // Disabling ends the user's sessions; enabling again does not revive them.
+    await tx.user.update({ where: { id: userId }, data: { disabledAt, sessionGeneration: { increment: 1 } } });
     await recordAudit(tx, actor, {
       action: isDisabled ? "user.disable" : "user.enable",
       entityType: "User",

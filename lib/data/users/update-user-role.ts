@@ -22,7 +22,8 @@ export async function updateUserRole(actor: TActor, input: TUpdateUserRole, db: 
     if (before.role === "ADMIN" && !before.disabledAt && (await countOtherActiveAdmins(tx, userId)) === 0) {
       return fail<{ role: string }>("invalid", "This is the last admin: make someone else an admin first.");
     }
-    const changed = await tx.user.updateMany({ where: { id: userId, role: before.role }, data: { role } });
+    // A role change ends the user's sessions: they sign in again under the new role.
+    const changed = await tx.user.updateMany({ where: { id: userId, role: before.role }, data: { role, sessionGeneration: { increment: 1 } } });
     if (changed.count === 0) return fail<{ role: string }>("conflict", "Someone else changed this user meanwhile. Reload and try again.");
     await recordAudit(tx, actor, {
       action: "user.role.update",
