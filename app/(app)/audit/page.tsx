@@ -6,6 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { queryAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
+import { notFound } from "next/navigation";
+import { optionalParam, parseQuery, zSeq } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Audit" };
 const PAGE = 50;
@@ -13,12 +15,14 @@ const PAGE = 50;
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const actor = await requireCurrentActor();
-  const filters = ZAuditFilters.parse(params);
-  const before = params.before && /^\d+$/.test(params.before) ? BigInt(params.before) : null;
+  const query = parseQuery(ZAuditFilters.extend({ before: optionalParam(zSeq) }), params);
+  if (!query) notFound();
+  const { before: beforeSeq, ...filters } = query;
+  const before = beforeSeq ?? null;
   const rows = await queryAuditEvents(actor, filters, { beforeSeq: before, limit: PAGE + 1 });
   const page = rows.slice(0, PAGE);
-  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
-  const older = rows.length > PAGE ? `/audit?${new URLSearchParams({ ...Object.fromEntries(query), before: page.at(-1)!.seq.toString() })}` : null;
+  const filterQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+  const older = rows.length > PAGE ? `/audit?${new URLSearchParams({ ...Object.fromEntries(filterQuery), before: page.at(-1)!.seq.toString() })}` : null;
 
   return (
     <>
@@ -27,8 +31,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every change, sign-in and refusal, in an append-only, hash-chained log."
         actions={
           <nav aria-label="Export" className="flex gap-2 text-sm">
-            <a href={`/audit/export?${query}&format=csv`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export CSV</a>
-            <a href={`/audit/export?${query}&format=json`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export JSON</a>
+            <a href={`/audit/export?${filterQuery}&format=csv`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export CSV</a>
+            <a href={`/audit/export?${filterQuery}&format=json`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export JSON</a>
           </nav>
         }
       />
@@ -39,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <AuditTable rows={page} showRelease />
       )}
       <div className="mt-4 flex gap-3 text-sm">
-        {before !== null ? <Link href={`/audit?${query}`} className="text-brand-700 underline">Newest</Link> : null}
+        {before !== null ? <Link href={`/audit?${filterQuery}`} className="text-brand-700 underline">Newest</Link> : null}
         {older ? <Link href={older} className="text-brand-700 underline">Older events</Link> : null}
       </div>
     </>

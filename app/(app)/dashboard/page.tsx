@@ -7,6 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { notFound } from "next/navigation";
+import { optionalParam, zRangeDays } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Dashboard" };
 const RANGES = [["30", "30 days"], ["90", "90 days"], ["", "All time"]] as const;
@@ -22,7 +24,9 @@ function csvLink(chart: string, query: URLSearchParams) {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const actor = await requireCurrentActor();
-  const rangeDays = params.range && /^\d+$/.test(params.range) ? Number(params.range) : null;
+  const range = optionalParam(zRangeDays).safeParse(params.range);
+  if (!range.success) notFound();
+  const rangeDays = range.data ?? null;
   const data = await getDashboard(actor, { service: params.service || undefined, environment: params.environment || undefined, rangeDays });
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]);
 

@@ -4,6 +4,8 @@ import { SignInOptions } from "@/components/auth/sign-in-options";
 import { DEMO_PROVIDER_ID, listSignInProviders } from "@/lib/auth/auth-options";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { getEnv } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/security/safe-callback";
 import { DEMO_USERS } from "@/prisma/seed/demo-users";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,14 +18,10 @@ const ERRORS: Record<string, string> = {
 };
 const GENERIC_ERROR = "Sign-in didn’t work. Please try again.";
 
-function safeCallback(value: string | string[] | undefined): string {
-  const url = typeof value === "string" ? value : "";
-  return url.startsWith("/") && !url.startsWith("//") ? url : "/releases";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path of this app; without NEXTAUTH_URL (development) any full URL falls back.
+  const callbackUrl = safeCallbackPath(params.callbackUrl, getEnv().NEXTAUTH_URL ?? "http://localhost", "/releases");
   if (await getCurrentActor()) redirect(callbackUrl);
 
   const providers = listSignInProviders();

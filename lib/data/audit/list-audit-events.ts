@@ -4,15 +4,18 @@ import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { optionalParam, zDay, zId } from "@/lib/http/params";
 
+// Free text is cut to size; ids and days must be well-formed (lib/http/params.ts), so a
+// malformed one is refused by the page or route instead of failing in the database.
 export const ZAuditFilters = z.object({
   actor: zText().trim().max(200).optional().catch(undefined),
   action: zText().trim().max(100).optional().catch(undefined),
   entityType: zText().trim().max(100).optional().catch(undefined),
-  releaseId: z.uuid().optional().catch(undefined),
-  itemId: z.uuid().optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  releaseId: optionalParam(zId),
+  itemId: optionalParam(zId),
+  from: optionalParam(zDay),
+  to: optionalParam(zDay),
   q: zText().trim().max(200).optional().catch(undefined),
 });
 export type TAuditFilters = z.infer<typeof ZAuditFilters>;

@@ -2,6 +2,7 @@ import { toCsv } from "@/lib/domain/csv";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { queryAuditEvents, ZAuditFilters, type TAuditRow } from "@/lib/data/audit/list-audit-events";
+import { badRequest, parseQuery } from "@/lib/http/params";
 
 export const dynamic = "force-dynamic";
 const BATCH = 1_000;
@@ -31,9 +32,10 @@ export async function GET(request: Request) {
   const actor = await getCurrentActor();
   if (!actor) return Response.json({ error: "Sign in first." }, { status: 401 });
   if (!can(actor, "audit:read")) return Response.json({ error: "You may not read the audit log." }, { status: 403 });
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const format = params.format === "json" ? "json" : "csv";
-  const filters = ZAuditFilters.parse(params);
+  const params = new URL(request.url).searchParams;
+  const format = params.get("format") === "json" ? "json" : "csv";
+  const filters = parseQuery(ZAuditFilters, params);
+  if (!filters) return badRequest("A filter of this export is malformed: ids are UUIDs, days are YYYY-MM-DD.");
   const encoder = new TextEncoder();
   let afterSeq = BigInt(0);
   let isFirst = true;

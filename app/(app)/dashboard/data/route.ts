@@ -2,6 +2,7 @@ import { toCsv } from "@/lib/domain/csv";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { badRequest, optionalParam, zRangeDays } from "@/lib/http/params";
 
 export const dynamic = "force-dynamic";
 
@@ -11,11 +12,12 @@ export async function GET(request: Request) {
   if (!actor) return Response.json({ error: "Sign in first." }, { status: 401 });
   if (!can(actor, "release:read")) return Response.json({ error: "You may not read releases." }, { status: 403 });
   const params = new URL(request.url).searchParams;
-  const range = params.get("range");
+  const range = optionalParam(zRangeDays).safeParse(params.get("range"));
+  if (!range.success) return badRequest("range must be 7, 30, 90 or 365 (days), or absent.");
   const data = await getDashboard(actor, {
     service: params.get("service") || undefined,
     environment: params.get("environment") || undefined,
-    rangeDays: range && /^\d+$/.test(range) ? Number(range) : null,
+    rangeDays: range.data ?? null,
   });
   const chart = params.get("chart");
   const rows: Record<string, unknown>[] | null =

@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { LazyBurndownChart } from "@/components/charts/lazy-burndown-chart";
+import { isId } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Release" };
 
@@ -66,7 +67,7 @@ export default async function ReleasePage({
 }) {
   const [{ releaseId }, { filter: rawFilter }] = await Promise.all([params, searchParams]);
   const actor = await requireCurrentActor();
-  if (!/^[0-9a-f-]{36}$/i.test(releaseId)) notFound();
+  if (!isId(releaseId)) notFound();
   const [view, timeline] = await Promise.all([getReleaseView(actor, releaseId), getReleaseTimeline(actor, releaseId)]);
   if (!view) notFound();
 

@@ -6,6 +6,7 @@ import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getTemplateView } from "@/lib/data/templates/get-template-view";
 import type { TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
+import { isId, optionalParam, zCount } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Template" };
 
@@ -40,8 +41,9 @@ function Sections({ sections }: { sections: TChecklistSection[] }) {
 export default async function TemplatePage({ params, searchParams }: { params: Promise<{ templateId: string }>; searchParams: Promise<{ version?: string }> }) {
   const [{ templateId }, { version }] = await Promise.all([params, searchParams]);
   const actor = await requireCurrentActor();
-  if (!/^[0-9a-f-]{36}$/i.test(templateId)) notFound();
-  const view = await getTemplateView(actor, templateId, version ? Number(version) || null : null);
+  const versionNumber = optionalParam(zCount).safeParse(version);
+  if (!isId(templateId) || !versionNumber.success) notFound();
+  const view = await getTemplateView(actor, templateId, versionNumber.data ?? null);
   if (!view) notFound();
   const diff = view.diffFromPrevious;
   return (

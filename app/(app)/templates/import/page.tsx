@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { ImportTemplateForm } from "@/components/templates/import-form";
+import { isId } from "@/lib/http/params";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 
@@ -16,7 +17,7 @@ export default async function ImportTemplatePage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title={templateId ? "Publish a new version" : "Import template"} description="From the readiness document you already have, in Markdown." />
-      <ImportTemplateForm templateId={templateId && /^[0-9a-f-]{36}$/i.test(templateId) ? templateId : undefined} />
+      <ImportTemplateForm templateId={isId(templateId) ? templateId : undefined} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { EXPORT_FORMATS, exportRelease, type TExportFormat } from "@/lib/data/releases/export-release";
+import { isId } from "@/lib/http/params";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ rele
   if (!can(actor, "release:export")) return Response.json({ error: "You may not export releases." }, { status: 403 });
   const { releaseId } = await params;
   const format = new URL(request.url).searchParams.get("format") ?? "md";
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format) || !/^[0-9a-f-]{36}$/i.test(releaseId)) {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format) || !isId(releaseId)) {
     return Response.json({ error: "Unknown release or format (md, json or csv)." }, { status: 400 });
   }
   const exported = await exportRelease(actor, releaseId, format as TExportFormat);

@@ -9,18 +9,20 @@ import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { queryAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
 import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
 import { getReleaseSummary } from "@/lib/data/releases/get-release-summary";
+import { isId, optionalParam, parseQuery, zSeq } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Release history" };
-const seqOf = (value: string | undefined) => (value && /^\d+$/.test(value) ? BigInt(value) : null);
 
 export default async function ReleaseHistoryPage({ params, searchParams }: { params: Promise<{ releaseId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ releaseId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireCurrentActor();
-  if (!/^[0-9a-f-]{36}$/i.test(releaseId)) notFound();
+  const parsed = parseQuery(ZAuditFilters.extend({ before: optionalParam(zSeq), at: optionalParam(zSeq), compare: optionalParam(zSeq) }), query);
+  if (!isId(releaseId) || !parsed) notFound();
   const release = await getReleaseSummary(actor, releaseId);
   if (!release) notFound();
-  const filters = { ...ZAuditFilters.parse(query), releaseId };
-  const [events, at, compareTo] = [seqOf(query.before), seqOf(query.at), seqOf(query.compare)];
+  const { before, at: atSeq, compare: compareSeq, ...rest } = parsed;
+  const filters = { ...rest, releaseId };
+  const [events, at, compareTo] = [before ?? null, atSeq ?? null, compareSeq ?? null];
   const rows = await queryAuditEvents(actor, filters, { beforeSeq: events, limit: 200 });
   const state = at !== null ? await getReleaseStateAt(actor, releaseId, at) : null;
   const compare = at !== null && compareTo !== null ? await getReleaseStateAt(actor, releaseId, compareTo) : null;

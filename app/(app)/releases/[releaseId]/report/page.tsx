@@ -4,6 +4,7 @@ import { PrintButton } from "@/components/ui/print-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
+import { isId } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Sign-off report" };
 
@@ -42,7 +43,7 @@ function SectionTable({ section }: { section: TSectionView }) {
 export default async function SignOffReportPage({ params }: { params: Promise<{ releaseId: string }> }) {
   const { releaseId } = await params;
   const actor = await requireCurrentActor();
-  if (!/^[0-9a-f-]{36}$/i.test(releaseId)) notFound();
+  if (!isId(releaseId)) notFound();
   const view = await getReleaseView(actor, releaseId);
   if (!view) notFound();
   const { release, verdict } = view;
