@@ -24,9 +24,6 @@ const nextConfig = {
   experimental: { serverActions: { allowedOrigins, bodySizeLimit: "2mb" } },
   reactStrictMode: true,
   serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "node-pg-migrate"],
-  async redirects() {
-    return [{ source: "/", destination: "/dashboard", permanent: false }];
-  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

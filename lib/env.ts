@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZTrustedProxies } from "@/lib/security/trusted-proxies";
 
 // The only module that reads process.env. Everything else asks `getEnv()`.
 
@@ -10,6 +11,9 @@ const ZOptionalString = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+
+const ZPostgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL" });
+const ZDatabaseUrl = ZOptionalString.pipe(ZPostgresUrl.optional());
 
 const ZList = z
   .string()
@@ -84,9 +88,7 @@ function describeAuthProblems(env: TAuthFields): string[] {
 export const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: ZOptionalString.pipe(
-      z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL" }).optional(),
-    ),
+    DATABASE_URL: ZDatabaseUrl,
     NEXTAUTH_SECRET: ZOptionalString,
     NEXTAUTH_URL: ZOptionalString.pipe(
       z.url({ protocol: /^https?$/, error: "NEXTAUTH_URL must be an http(s) URL" }).optional(),
@@ -106,6 +108,12 @@ export const ZEnv = z
     PREFLIGHT_ALLOWED_ORIGINS: ZList,
     /** Sign-in and callback requests allowed per client IP per minute. */
     PREFLIGHT_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    /**
+     * Proxies whose X-Forwarded-For entries are believed: a hop count (`1`) or a comma list of
+     * networks (`10.0.0.0/8, fd00::/8`). Unset: none, and the client's address is unknown to the
+     * app (lib/security/client-address.ts says why), so the sign-in limit is shared by all.
+     */
+    PREFLIGHT_TRUSTED_PROXIES: ZTrustedProxies,
     /** Set by `npm start` when it runs the embedded database: allows the demo sign-in. */
     PREFLIGHT_EMBEDDED_DEMO: z.enum(["0", "1"]).optional(),
   })
@@ -142,13 +150,31 @@ export function describeSecretWeakness(secret: string | undefined): string | nul
 
 export type TEnvResult = { ok: true; env: TEnv } | { ok: false; problems: string[] };
 
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => (issue.code === "custom" || issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`));
+}
+
 export function parseEnv(source: Record<string, string | undefined>): TEnvResult {
   const result = ZEnv.safeParse(source);
   if (result.success) return { ok: true, env: result.data };
-  const problems = result.error.issues.map((issue) =>
-    issue.code === "custom" || issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`,
-  );
-  return { ok: false, problems };
+  return { ok: false, problems: describeIssues(result.error) };
+}
+
+/**
+ * What `npm run db:migrate` reads, and nothing more: a migration job runs with the database's
+ * credentials only, not the web app's sign-in secrets, whatever NODE_ENV says.
+ */
+const MIGRATION_NEEDS_URL = "required by db:migrate (postgresql://user:password@host:5432/database)";
+const ZMigrationEnv = z.object({
+  DATABASE_URL: z.string({ error: MIGRATION_NEEDS_URL }).trim().min(1, { error: MIGRATION_NEEDS_URL }).pipe(ZPostgresUrl),
+});
+
+export type TMigrationEnvResult = { ok: true; databaseUrl: string } | { ok: false; problems: string[] };
+
+export function parseMigrationEnv(source: Record<string, string | undefined> = process.env): TMigrationEnvResult {
+  const result = ZMigrationEnv.safeParse(source);
+  if (result.success) return { ok: true, databaseUrl: result.data.DATABASE_URL };
+  return { ok: false, problems: describeIssues(result.error) };
 }
 
 /** One line per problem, for a person reading a failed start. */

@@ -5,16 +5,45 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { storableText } from "@/lib/data/text";
 import { getDb, type TDb } from "@/lib/db";
 import { runTransaction } from "@/lib/data/run-transaction";
+import { getLogger } from "@/lib/log";
+import { countHit, lastWindowBefore, windowStartOf, type TRateLimit } from "@/lib/security/rate-limit";
 
 const isUuid = (value: unknown): value is string => z.uuid().safeParse(value).success;
 
 /**
+ * Refusals recorded one by one, per user and permission and minute. The rest are counted
+ * (rate_limit_windows) and their number is written on the first refusal recorded in a later
+ * minute: a signed-in user cannot flood the permanent log, and no refusal goes unaccounted.
+ * Counts are kept 30 days, so the number is written however long the user waits to try again.
+ */
+export const REFUSAL_RECORDING: TRateLimit = { limit: 5, windowMs: 60_000, retainMs: 30 * 24 * 60 * 60_000 };
+
+/** Refusals beyond the first few of the latest earlier minute, when there were any. */
+async function suppressedBefore(db: TDb, key: string, now: number): Promise<{ suppressedBefore: number; suppressedSince: string } | null> {
+  const earlier = await lastWindowBefore(db, key, new Date(windowStartOf(now, REFUSAL_RECORDING.windowMs)));
+  if (!earlier || earlier.hits <= REFUSAL_RECORDING.limit) return null;
+  return { suppressedBefore: earlier.hits - REFUSAL_RECORDING.limit, suppressedSince: earlier.windowStart.toISOString() };
+}
+
+/**
  * Records a signed-in user's refused request, naming the entity and the release it was aimed
  * at (when they exist). Like every release-scoped write, it takes the release's lock before
- * the audit chain's: lib/data/releases/write-release.ts.
+ * the audit chain's: lib/data/releases/write-release.ts. The count comes first, on its own
+ * (one statement, no lock held after it), so a flood of refusals costs one upsert each.
  */
-export async function recordRefusal(error: ForbiddenError, db: TDb = getDb()): Promise<void> {
+export async function recordRefusal(error: ForbiddenError, db: TDb = getDb(), now = Date.now()): Promise<void> {
   const { actor, permission, target } = error;
+  const key = `refusal:${actor.id ?? actor.label}:${permission}`;
+  const hits = await countHit(db, key, REFUSAL_RECORDING, now);
+  if (hits > REFUSAL_RECORDING.limit) {
+    if (hits === REFUSAL_RECORDING.limit + 1) {
+      getLogger().warn({ userId: actor.id, permission, requestId: actor.requestId }, "refusals: further ones this minute are counted, not recorded one by one");
+    }
+    return;
+  }
+  // Only the minute's first recorded refusal reports the minute before: it is reported once.
+  const suppressed = hits === 1 ? await suppressedBefore(db, key, now) : null;
+
   const entityId = typeof target?.entityId === "string" && target.entityId ? storableText(target.entityId).slice(0, 200) : null;
   await runTransaction(db, async (tx) => {
     let releaseId: string | null = null;
@@ -34,7 +63,7 @@ export async function recordRefusal(error: ForbiddenError, db: TDb = getDb()): P
       entityType: entityId ? target!.entityType : "Permission",
       entityId: entityId ?? permission,
       releaseId,
-      after: { permission, ...(target ? { target: target.entityType } : {}) },
+      after: { permission, ...(target ? { target: target.entityType } : {}), ...suppressed },
     });
   });
 }

@@ -9,6 +9,7 @@ import { admitUser } from "@/lib/data/users/admit-user";
 import { endSessions } from "@/lib/data/users/end-sessions";
 import { recordAuditNow } from "@/lib/audit/record-audit-now";
 import { requestContext } from "@/lib/auth/request-context";
+import { safeCallbackPath } from "@/lib/security/safe-callback";
 import { getEnv, isDemoSignInEnabled } from "@/lib/env";
 import { DEMO_USERS } from "@/prisma/seed/demo-users";
 
@@ -94,6 +95,8 @@ export function getAuthOptions(): NextAuthOptions {
       },
     },
     callbacks: {
+      // Only a path of this app, however next-auth got its callbackUrl (lib/security/safe-callback.ts).
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeCallbackPath(url, baseUrl)}`,
       async signIn({ user, account }) {
         if (account?.provider === DEMO_PROVIDER_ID) return true;
         const admission = await admitUser({

@@ -22,7 +22,8 @@ export default async function setup(project: TestProject) {
   if (isBuildStale()) runBuild(process.env);
   const database = await createTestDatabase();
   await seedDemoData(database.db);
-  const server = await startAppServer(database.url, { env: { PREFLIGHT_AUTH_RATE_LIMIT: "60" } });
+  // The tests stand in for one proxy: the X-Forwarded-For they send is the client address.
+  const server = await startAppServer(database.url, { env: { PREFLIGHT_AUTH_RATE_LIMIT: "60", PREFLIGHT_TRUSTED_PROXIES: "1" } });
   project.provide("baseUrl", server.url);
   project.provide("chromiumPath", chromiumPath);
   project.provide("databaseUrl", database.url);

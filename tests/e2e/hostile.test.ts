@@ -137,4 +137,65 @@ describe("hostile input and tampered access, against the running app", () => {
     const noOrigin = await fetch(appUrl(`/releases/${releaseId}`), { method: "POST", headers: { cookie, "next-action": "x", "content-type": "text/plain" }, body: "[]" });
     expect(noOrigin.status).toBe(403);
   });
+
+  it("answers malformed ids and parameters with 400 or 404, never 500", async () => {
+    const cookie = await sessionCookie(secret(), admin.id!);
+    const dashes = "-".repeat(36);
+    const paths = [
+      "/audit?before=99999999999999999999",
+      "/audit?from=0000-01-01",
+      `/audit?releaseId=${dashes}`,
+      "/audit/export?format=csv&from=0000-01-01",
+      `/audit/export?format=json&itemId=${dashes}`,
+      `/releases/${dashes}`,
+      `/releases/${dashes}/report`,
+      `/releases/${dashes}/history`,
+      `/releases/${releaseId}/history?at=99999999999999999999`,
+      `/releases/${releaseId}/history?before=-1`,
+      `/releases/${dashes}/export?format=md`,
+      `/releases/${dashes}/evidence-pack`,
+      `/templates/${dashes}`,
+      `/templates/${crypto.randomUUID()}?version=abc`,
+      "/dashboard?range=garbage",
+      "/dashboard/data?chart=owners&range=99999999999999",
+    ];
+    const answers: string[] = [];
+    for (const path of paths) {
+      const response = await fetch(appUrl(path), { headers: { cookie }, redirect: "manual" });
+      const body = await response.text();
+      if (![400, 404].includes(response.status) || STACK_TRACE.test(body)) answers.push(`${path}: ${response.status}`);
+    }
+    expect(answers).toEqual([]);
+  });
+
+  it("gives every answer a request id, redirects included", async () => {
+    const cookie = await sessionCookie(secret(), admin.id!);
+    for (const [path, headers] of [["/", { cookie }], ["/", {}], ["/releases", {}], ["/healthz", {}]] as const) {
+      const response = await fetch(appUrl(path), { headers, redirect: "manual" });
+      expect(response.headers.get("x-request-id"), path).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const home = await fetch(appUrl("/"), { headers: { cookie }, redirect: "manual" });
+    expect(home.status).toBe(307);
+    expect(new URL(home.headers.get("location")!, base()).pathname).toBe("/dashboard");
+  });
+
+  it("refuses a no-JavaScript form post from another origin, and a body without a length", async () => {
+    const cookie = await sessionCookie(secret(), admin.id!);
+    const form = new FormData();
+    form.set("$ACTION_ID_0123456789abcdef", "");
+    form.set("releaseId", releaseId);
+    const foreign = await fetch(appUrl(`/releases/${releaseId}`), { method: "POST", headers: { cookie, origin: "https://evil.example" }, body: form, redirect: "manual" });
+    expect(foreign.status).toBe(403);
+    const noOrigin = await fetch(appUrl(`/releases/${releaseId}`), { method: "POST", headers: { cookie }, body: form, redirect: "manual" });
+    expect(noOrigin.status).toBe(403);
+
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 9; i += 1) controller.enqueue(new Uint8Array(1024 * 1024).fill(120));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(appUrl("/api/auth/callback/demo"), { method: "POST", body: chunks, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit);
+    expect(chunked.status).toBe(411);
+  });
 });

@@ -28,7 +28,8 @@ describe("contention on two app instances", () => {
     database = await createDatabaseOn(postgres.url);
     release = await contendedRelease(database.db, { items: ITEMS, members: 10 });
     // The same secret on both, as a fleet shares it; nothing else is shared but the database.
-    for (let i = 0; i < 2; i += 1) servers.push(await startAppServer(database.url, { env: { NEXTAUTH_SECRET: secret, PREFLIGHT_AUTH_RATE_LIMIT: "10" } }));
+    // The test stands in for one proxy: the X-Forwarded-For it sends is the client address.
+    for (let i = 0; i < 2; i += 1) servers.push(await startAppServer(database.url, { env: { NEXTAUTH_SECRET: secret, PREFLIGHT_AUTH_RATE_LIMIT: "10", PREFLIGHT_TRUSTED_PROXIES: "1" } }));
   });
 
   afterAll(async () => {

@@ -78,6 +78,7 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
   "permission.denied": [
     { after: { permission: "item:update", target: "ReleaseItem" } },
     { after: { permission: "users:manage" } },
+    { after: { permission: "item:update", target: "ReleaseItem", suppressedBefore: 95, suppressedSince: ISO } },
   ],
 };
 
@@ -170,6 +171,14 @@ describe("old-shape audit events", () => {
     expect(describeEvent({ action: "permission.denied", entityType: "Permission", entityId: "users:manage", before: null, after: { permission: "users:manage" } })).toBe(
       "was refused: users:manage",
     );
+  });
+
+  it("a permission.denied that reports refusals counted but not recorded says how many, and when", () => {
+    const after = { permission: "users:manage", suppressedBefore: 1, suppressedSince: ISO };
+    expect(describeEvent({ action: "permission.denied", entityType: "Permission", entityId: "users:manage", before: null, after })).toBe(
+      "was refused: users:manage (and 1 more refusal of users:manage in the minute from 2026-11-23 12:00 UTC, counted but not recorded one by one)",
+    );
+    expect(parseAuditPayload("permission.denied", null, { permission: "users:manage", suppressedBefore: -1 })).toBeNull();
   });
 
   it("an event whose payload does not fit is still worded, generically", () => {

@@ -109,7 +109,18 @@ export const AUDIT_EVENT_SCHEMAS = {
   "permission.denied": {
     before: zNone,
     // Events written before targets were recorded have no payload: the permission was the entity id.
-    after: z.object({ permission: z.string(), target: z.string().optional() }).optional(),
+    after: z
+      .object({
+        permission: z.string(),
+        target: z.string().optional(),
+        /**
+         * Refusals of the same permission by the same user in the minute starting at
+         * `suppressedSince`, beyond the first few recorded one by one (lib/audit/record-refusal.ts).
+         */
+        suppressedBefore: zCount.optional(),
+        suppressedSince: zIso.optional(),
+      })
+      .optional(),
   },
 } as const satisfies Record<string, { before: z.ZodType; after: z.ZodType }>;
 

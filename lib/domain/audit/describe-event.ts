@@ -8,6 +8,7 @@ export type TDescribable = { action: string; entityType: string; entityId: strin
 const str = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : String(value));
 const status = (value: unknown) => str(value).toLowerCase().replaceAll("_", " ");
 const day = (value: string | null | undefined) => str(value).slice(0, 10);
+const minute = (value: string | null | undefined) => (value ? `${value.slice(0, 10)} ${value.slice(11, 16)} UTC` : "an earlier minute");
 
 export function describeEvent({ action, entityType, entityId, before, after, itemText }: TDescribable): string {
   const item = itemText ? `“${itemText}”` : "an item";
@@ -47,7 +48,11 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
       // Events from before refusals named their target carry the permission as the entity.
       if (!payload.after) return `was refused: ${entityId}`;
       const target = entityType === "ReleaseItem" ? (itemText ? ` on ${item}` : ` on item ${entityId}`) : entityType === "Permission" ? "" : ` on ${entityType.toLowerCase()} ${entityId}`;
-      return `was refused: ${payload.after.permission}${target}`;
+      const { permission, suppressedBefore, suppressedSince } = payload.after;
+      const suppressed = suppressedBefore
+        ? ` (and ${suppressedBefore} more refusal${suppressedBefore === 1 ? "" : "s"} of ${permission} in the minute from ${minute(suppressedSince)}, counted but not recorded one by one)`
+        : "";
+      return `was refused: ${permission}${target}${suppressed}`;
     }
     default:
       return `${action} on ${entityId}`;
