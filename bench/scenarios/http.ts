@@ -2,6 +2,7 @@ import { cliActor } from "@/lib/auth/permissions";
 import { queryAuditEvents } from "@/lib/data/audit/list-audit-events";
 import { createDatabaseOn } from "@/tests/helpers/test-database";
 import { createBenchRelease, seedAuditEvents, type TBenchRelease } from "@/bench/lib/fixtures";
+import { auditSearches } from "@/bench/scenarios/audit-search";
 import { firstLoadJs, getPage, rssMb } from "@/bench/lib/http";
 import { timeConcurrent, timeSerial } from "@/bench/lib/stats";
 import { row, type TBenchRow, type TScenario } from "@/bench/lib/types";
@@ -59,6 +60,16 @@ export const httpScenario: TScenario = {
           rows.push(row(group, `query: ${name}`, summary, { target: "p95 ≤ 30 ms", met: summary.p95 <= 30 }));
           const http = await timeSerial(() => getPage(`${server.url}/audit${search}`, cookie), { runs: quick ? 5 : 30, warmup: 2 });
           rows.push(row(group, `page over HTTP: ${name}`, http, { target: "p95 ≤ 150 ms", met: http.p95 <= 150 }));
+        }
+        // Searches (text, part of a person, an item), a few runs each: no target yet.
+        const itemId = releases.get(5_000)!.itemIds[4_320]!;
+        const item = await database.db.releaseItem.findUniqueOrThrow({ where: { id: itemId } });
+        for (const { name, filters } of auditSearches(auditEvents, { id: itemId, text: item.text })) {
+          const summary = await timeSerial(() => queryAuditEvents(actor, filters, { limit: 51 }, database.db), { runs: quick ? 5 : 10, warmup: 2 });
+          rows.push(row(group, `search: ${name}`, summary));
+          const search = new URLSearchParams(Object.entries(filters) as [string, string][]);
+          const http = await timeSerial(() => getPage(`${server.url}/audit?${search}`, cookie), { runs: quick ? 3 : 10, warmup: 1 });
+          rows.push(row(group, `page over HTTP, search: ${name}`, http));
         }
 
         // Memory: after the runs above, then over a soak of mixed reads and writes.

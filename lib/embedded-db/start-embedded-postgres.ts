@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type TEmbeddedPostgres = { url: string; stop: () => Promise<void> };
@@ -17,7 +18,8 @@ type TOptions = {
  */
 export async function startEmbeddedPostgres({ dataDir, port = 0 }: TOptions = {}): Promise<TEmbeddedPostgres> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? "memory://");
+  // pg_trgm backs audit search's indexes (prisma/migrations/*_audit-search-indexes.sql).
+  const db = await PGlite.create(dataDir ?? "memory://", { extensions: { pg_trgm } });
   // PGlite is one backend; the server multiplexes client connections onto it.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 32 });
   await server.start();

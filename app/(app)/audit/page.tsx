@@ -5,7 +5,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
-import { queryAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
+import { listAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
 import { notFound } from "next/navigation";
 import { optionalParam, parseQuery, zSeq } from "@/lib/http/params";
 
@@ -19,7 +19,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!query) notFound();
   const { before: beforeSeq, ...filters } = query;
   const before = beforeSeq ?? null;
-  const rows = await queryAuditEvents(actor, filters, { beforeSeq: before, limit: PAGE + 1 });
+  // A search that takes too long, or finds every search connection busy, is refused in words.
+  const listed = await listAuditEvents(actor, filters, { beforeSeq: before, limit: PAGE + 1 });
+  const rows = listed.ok ? listed.data : [];
   const page = rows.slice(0, PAGE);
   const filterQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
   const older = rows.length > PAGE ? `/audit?${new URLSearchParams({ ...Object.fromEntries(filterQuery), before: page.at(-1)!.seq.toString() })}` : null;
@@ -37,7 +39,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
       />
       <AuditFilters action="/audit" filters={filters} />
-      {page.length === 0 ? (
+      {!listed.ok ? (
+        <p role="alert" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{listed.error}</p>
+      ) : page.length === 0 ? (
         <EmptyState title="No events match">Try fewer filters, or a wider date range.</EmptyState>
       ) : (
         <AuditTable rows={page} showRelease />

@@ -6,7 +6,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ReleaseStateView } from "@/components/audit/release-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
-import { queryAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
+import { listAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
 import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
 import { getReleaseSummary } from "@/lib/data/releases/get-release-summary";
 import { isId, optionalParam, parseQuery, zSeq } from "@/lib/http/params";
@@ -23,7 +23,9 @@ export default async function ReleaseHistoryPage({ params, searchParams }: { par
   const { before, at: atSeq, compare: compareSeq, ...rest } = parsed;
   const filters = { ...rest, releaseId };
   const [events, at, compareTo] = [before ?? null, atSeq ?? null, compareSeq ?? null];
-  const rows = await queryAuditEvents(actor, filters, { beforeSeq: events, limit: 200 });
+  // A search that takes too long, or finds every search connection busy, is refused in words.
+  const listed = await listAuditEvents(actor, filters, { beforeSeq: events, limit: 200 });
+  const rows = listed.ok ? listed.data : [];
   const state = at !== null ? await getReleaseStateAt(actor, releaseId, at) : null;
   const compare = at !== null && compareTo !== null ? await getReleaseStateAt(actor, releaseId, compareTo) : null;
   const base = `/releases/${releaseId}/history`;
@@ -53,6 +55,7 @@ export default async function ReleaseHistoryPage({ params, searchParams }: { par
           {compare ? <ReleaseStateView state={compare} label={`As of event ${compareTo}`} /> : null}
         </div>
       ) : null}
+      {listed.ok ? null : <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{listed.error}</p>}
       <AuditTable rows={rows} showRelease={false} timeTravelBase={base} />
     </>
   );
