@@ -5,6 +5,7 @@ import { useActionState, useEffect, useState, useTransition } from "react";
 import { importTemplateAction } from "@/lib/actions/templates/import-template-action";
 import { previewChecklistAction } from "@/lib/actions/templates/preview-checklist-action";
 import type { TImportMode } from "@/lib/domain/checklist/types";
+import { MAX_SOURCE_BYTES, tooLargeError } from "@/lib/domain/markdown/read-source";
 import type { TChecklistSummary } from "@/lib/domain/markdown/summarize-checklist";
 
 type TSection = TChecklistSummary["sections"][number];
@@ -45,9 +46,16 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
   useEffect(() => {
     if (!source.trim()) return;
     const timer = setTimeout(() => {
+      // Said here, not sent: a body past the server's 2 MB limit would fail as a request.
+      const bytes = new TextEncoder().encode(source).byteLength;
+      if (bytes > MAX_SOURCE_BYTES) return setPreview({ error: tooLargeError(bytes) });
       startPreview(async () => {
-        const result = await previewChecklistAction(source, mode);
-        setPreview(result.ok ? { summary: result.data } : { error: result.error });
+        try {
+          const result = await previewChecklistAction(source, mode);
+          setPreview(result.ok ? { summary: result.data } : { error: result.error });
+        } catch {
+          setPreview({ error: "The preview could not be made. Check your connection and try again." });
+        }
       });
     }, 300);
     return () => clearTimeout(timer);

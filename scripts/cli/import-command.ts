@@ -4,8 +4,8 @@ import type { TDb } from "@/lib/db";
 import { importRelease } from "@/lib/data/releases/import-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import type { TImportMode } from "@/lib/domain/checklist/types";
-import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { summarizeChecklist } from "@/lib/domain/markdown/summarize-checklist";
+import { parseChecklistSafely } from "@/lib/markdown-worker/parse-checklist-safely";
 import { CliError, type TCliOutput } from "./cli-io";
 
 export type TImportArgs = {
@@ -25,7 +25,7 @@ export async function importCommand(args: TImportArgs, out: TCliOutput, deps: { 
     throw new CliError(`cannot read ${args.file}`);
   }
   if (args.isDryRun) {
-    const parsed = parseChecklist(bytes, { mode: args.mode });
+    const parsed = await parseChecklistSafely(bytes, { mode: args.mode });
     if (!parsed.ok) throw new CliError(parsed.error);
     const summary = summarizeChecklist(parsed.checklist);
     if (args.isJson) return out.json(summary);
@@ -46,7 +46,7 @@ export async function importCommand(args: TImportArgs, out: TCliOutput, deps: { 
 
   const { service, version } = args.release;
   if (!service || !version) throw new CliError("importing a release needs --service and --version");
-  const parsed = parseChecklist(bytes, { mode: args.mode });
+  const parsed = await parseChecklistSafely(bytes, { mode: args.mode });
   if (!parsed.ok) throw new CliError(parsed.error);
   const result = await importRelease(
     deps.actor,

@@ -198,4 +198,35 @@ describe("hostile input and tampered access, against the running app", () => {
     const chunked = await fetch(appUrl("/api/auth/callback/demo"), { method: "POST", body: chunks, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit);
     expect(chunked.status).toBe(411);
   });
+
+  it("refuses a hostile preview in words while /healthz and other pages keep answering", async () => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: "next-auth.session-token", value: (await sessionCookie(secret(), admin.id!)).split("=")[1]!, url: base() }]);
+    const page = await context.newPage();
+    await page.goto(appUrl("/templates/import"));
+    const preview = page.getByRole("region", { name: "Preview" });
+
+    // Pathological for the Markdown parser: it runs in a worker with a deadline.
+    await page.getByRole("textbox", { name: "Or paste it" }).fill("*a_".repeat(8000));
+    const slowest = { ms: 0 };
+    const deadline = Date.now() + 4_000;
+    while (Date.now() < deadline) {
+      const started = performance.now();
+      expect((await fetch(appUrl("/healthz"))).status).toBe(200);
+      expect((await fetch(appUrl("/sign-in"))).status).toBe(200);
+      slowest.ms = Math.max(slowest.ms, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(slowest.ms).toBeLessThan(2_000);
+    await preview.getByText(/too complex to parse/).waitFor({ state: "visible", timeout: 40_000 });
+
+    // Nesting deeper than the limit is refused before parsing.
+    await page.getByRole("textbox", { name: "Or paste it" }).fill(`# T\n\n${">".repeat(200_000)} - [ ] deep\n`);
+    await preview.getByText(/more than 32 levels deep/).waitFor({ state: "visible", timeout: 20_000 });
+
+    // Between 1 and 2 MB: the limit in words, not a failed request.
+    await page.getByRole("textbox", { name: "Or paste it" }).fill(`# Big\n\n${"- [ ] an item of a long checklist\n".repeat(45_000)}`);
+    await preview.getByText(/the limit is 1 MB/).waitFor({ state: "visible", timeout: 20_000 });
+    await context.close();
+  });
 });

@@ -7,8 +7,8 @@ import { fail, ok, type TResult } from "@/lib/data/result";
 import { snapshotRelease, ZCreateRelease, type TInitialItemState } from "@/lib/data/releases/create-release";
 import { writeTemplateVersion } from "@/lib/data/templates/import-template";
 import { walkSectionItems, IMPORT_MODES } from "@/lib/domain/checklist/types";
-import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { runTransaction } from "@/lib/data/run-transaction";
+import { parseChecklistSafely } from "@/lib/markdown-worker/parse-checklist-safely";
 
 export const ZImportRelease = ZCreateRelease.omit({ templateVersionId: true }).extend({
   source: zText(),
@@ -30,7 +30,7 @@ export async function importRelease(
   const parsedInput = ZImportRelease.safeParse(input);
   if (!parsedInput.success) return fail("invalid", "The release is not valid.", z.flattenError(parsedInput.error).fieldErrors);
   const { source, mode, ...release } = parsedInput.data;
-  const parsed = parseChecklist(source, { mode });
+  const parsed = await parseChecklistSafely(source, { mode });
   if (!parsed.ok) return fail("invalid", parsed.error);
 
   if (release.targetLevel && !parsed.checklist.levels.includes(release.targetLevel)) {

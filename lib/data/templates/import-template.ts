@@ -8,10 +8,10 @@ import { bulkInsert, itemDefinitionColumns, type TBulkColumn } from "@/lib/data/
 import { flattenChecklist, type TItemRow, type TSectionRow } from "@/lib/domain/checklist/flatten-checklist";
 import { IMPORT_MODES, type TChecklist } from "@/lib/domain/checklist/types";
 import { sha256Hex } from "@/lib/domain/hashing";
-import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import type { TTx } from "@/lib/audit/record-audit";
 import { runTransaction } from "@/lib/data/run-transaction";
+import { parseChecklistSafely } from "@/lib/markdown-worker/parse-checklist-safely";
 
 export const ZImportTemplate = z.object({
   source: zText(),
@@ -32,7 +32,7 @@ export async function importTemplate(
   assertCan(actor, "template:import");
   const parsedInput = ZImportTemplate.safeParse(input);
   if (!parsedInput.success) return fail("invalid", "The import request is not valid.", z.flattenError(parsedInput.error).fieldErrors);
-  const parsed = parseChecklist(parsedInput.data.source, { mode: parsedInput.data.mode });
+  const parsed = await parseChecklistSafely(parsedInput.data.source, { mode: parsedInput.data.mode });
   if (!parsed.ok) return fail("invalid", parsed.error);
   const { templateId } = parsedInput.data;
   if (templateId && !(await db.checklistTemplate.findUnique({ where: { id: templateId }, select: { id: true } }))) {

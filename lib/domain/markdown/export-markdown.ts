@@ -1,7 +1,13 @@
 import { itemStatusLabel, type TChecklist, type TChecklistItem, type TChecklistSection } from "@/lib/domain/checklist/types";
+import { encodeInlineText, toOneLine } from "@/lib/domain/markdown/inline-text";
+import { UNTITLED_ITEM } from "@/lib/domain/markdown/item-builder";
+import { formatEvidenceLink } from "@/lib/domain/markdown/item-meta";
 
 // Writes a checklist back as GFM task lists. States, owners, N/A reasons and evidence
 // links become sub-bullets that the importer reads back, so export → import round-trips.
+// What people typed (owner, N/A reason) is escaped so that it stays one value, whatever it
+// holds; item texts and titles are markdown already and are kept to one line, as the
+// importer reads them, so no line of theirs can start a heading or an item.
 
 function indent(text: string, by: string): string {
   return text
@@ -12,27 +18,27 @@ function indent(text: string, by: string): string {
 
 function itemLines(item: TChecklistItem, depth: number): string[] {
   const pad = "  ".repeat(depth);
-  const lines = [`${pad}- [${item.status === "DONE" ? "x" : " "}] ${item.text}`];
+  const lines = [`${pad}- [${item.status === "DONE" ? "x" : " "}] ${toOneLine(item.text) || UNTITLED_ITEM}`];
   if (item.detail) lines.push("", indent(item.detail, `${pad}  `), "");
   const meta: string[] = [];
   // A no-go condition that holds reads "Status: Holds"; one that does not hold is ticked.
   if (item.status !== "OPEN" && item.status !== "DONE") meta.push(`Status: ${itemStatusLabel(item.status, item.kind)}`);
-  if (item.owner) meta.push(`Owner: ${item.owner}`);
-  if (item.naReason) meta.push(`N/A: ${item.naReason}`);
-  for (const link of item.evidenceLinks) meta.push(`Evidence: <${link}>`);
+  if (item.owner) meta.push(`Owner: ${encodeInlineText(item.owner)}`);
+  if (item.naReason) meta.push(`N/A: ${encodeInlineText(item.naReason)}`);
+  for (const link of item.evidenceLinks) meta.push(`Evidence: ${formatEvidenceLink(link)}`);
   for (const line of meta) lines.push(`${pad}  - ${line}`);
   for (const child of item.children) lines.push(...itemLines(child, depth + 1));
   return lines;
 }
 
 function sectionLines(section: TChecklistSection, level: number): string[] {
-  const lines = [`${"#".repeat(Math.min(level, 6))} ${section.title}`, ""];
+  const lines = [`${"#".repeat(Math.min(level, 6))} ${toOneLine(section.title)}`, ""];
   if (section.items.length > 0) lines.push(...section.items.flatMap((item) => itemLines(item, 0)), "");
   for (const child of section.sections) lines.push(...sectionLines(child, level + 1));
   return lines;
 }
 
 export function exportMarkdown(checklist: Pick<TChecklist, "title" | "sections">): string {
-  const lines = [`# ${checklist.title}`, "", ...checklist.sections.flatMap((section) => sectionLines(section, 2))];
+  const lines = [`# ${toOneLine(checklist.title)}`, "", ...checklist.sections.flatMap((section) => sectionLines(section, 2))];
   return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }

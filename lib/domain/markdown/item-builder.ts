@@ -1,43 +1,83 @@
 import type { TChecklistItem, TImportMode, TItemKind } from "@/lib/domain/checklist/types";
-import { makeItemKey } from "@/lib/domain/markdown/item-key";
+import { LINE_BREAK, toOneLine, trimSpacesAndTabs } from "@/lib/domain/markdown/inline-text";
+import { makeItemKey, type TItemKeys } from "@/lib/domain/markdown/item-key";
 
 export type TParseContext = {
   source: string;
   mode: TImportMode;
-  keys: Set<string>;
+  keys: TItemKeys;
   levels: string[];
 };
 
-const DONE_MARK = /\s*(?:\u2705|:white_check_mark:)\s*/gu;
-
-type TPositioned = { position?: { start: { offset?: number }; end: { offset?: number } } };
+const DONE_MARK = /\u2705|:white_check_mark:/u;
 
 /**
- * The markdown a block's inline content was written as, on one line. Measured from its
- * children: a task item's paragraph can start at its "[ ]" checkbox.
+ * The text with each done mark, and the whitespace around it, made one space. Split, not
+ * /\s*✅\s*\/g, which backtracks quadratically on a long run of spaces.
  */
-export function contentSource(node: TPositioned & { children?: TPositioned[] }, source: string): string {
-  const first = node.children?.[0];
-  const last = node.children?.at(-1);
-  if (!first || !last) return inlineSource(node, source);
-  return inlineSource({ position: { start: first.position!.start, end: last.position!.end } }, source);
+function withoutDoneMarks(text: string): string {
+  const parts = text.split(DONE_MARK);
+  return parts.map((part, i) => (i > 0 ? part.trimStart() : part)).map((part, i) => (i < parts.length - 1 ? part.trimEnd() : part)).join(" ");
+}
+
+/** An item without text; the export writes it too, since an empty "- [ ]" is not a task item. */
+export const UNTITLED_ITEM = "(untitled item)";
+
+type TPosition = { start: { offset?: number }; end: { offset?: number } };
+type TPositioned = { type?: string; position?: TPosition; children?: TPositioned[] };
+
+function rawSource(node: TPositioned, source: string): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? "" : source.slice(start, end);
+}
+
+// GFM's autolink literals can leave inline nodes without a position (an e-mail address right
+// after an escape: "\_a@b.co"); then the block's own range stands in, less its markers.
+function withoutBlockMarkers(node: TPositioned, whole: string): string {
+  switch (node.type) {
+    case "paragraph":
+      return whole.replace(/^\[[ xX]\][ \t]+/, "");
+    case "heading": {
+      // A setext heading's last line is its underline; an ATX heading's closing #s go later.
+      const lines = whole.split(LINE_BREAK);
+      return (lines.length > 1 ? lines.slice(0, -1) : lines).join("\n").replace(/^[ \t]*#{0,6}/, "");
+    }
+    case "tableCell":
+      return trimSpacesAndTabs(trimSpacesAndTabs(whole).replace(/^\|/, "").replace(/\|$/, ""));
+    default:
+      return whole;
+  }
+}
+
+/**
+ * The markdown a block's inline content was written as, line breaks and all. Measured from
+ * its children: a task item's paragraph can start at its "[ ]" checkbox.
+ */
+export function rawContentSource(node: TPositioned, source: string): string {
+  const first = node.children?.[0]?.position;
+  const last = node.children?.at(-1)?.position;
+  if (!node.children?.length) return rawSource(node, source);
+  if (!first || !last) return withoutBlockMarkers(node, rawSource(node, source));
+  return rawSource({ position: { start: first.start, end: last.end } }, source);
+}
+
+/** The markdown a block's inline content was written as, on one line. */
+export function contentSource(node: TPositioned, source: string): string {
+  return toOneLine(rawContentSource(node, source));
 }
 
 /** The markdown a node was written as, on one line. */
-export function inlineSource(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, source: string) {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return "";
-  return source.slice(start, end).replace(/\s*\n\s*/g, " ").trim();
+export function inlineSource(node: TPositioned, source: string): string {
+  return toOneLine(rawSource(node, source));
 }
 
 export function newItem(text: string, plain: string, kind: TItemKind, ctx: TParseContext): TChecklistItem {
   const isDoneMark = DONE_MARK.test(text);
-  DONE_MARK.lastIndex = 0;
-  const cleanText = isDoneMark ? text.replace(DONE_MARK, " ").trim() : text;
+  const cleanText = isDoneMark ? withoutDoneMarks(text).trim() : text;
   return {
-    key: makeItemKey(isDoneMark ? plain.replace(DONE_MARK, " ") : plain, ctx.keys),
-    text: cleanText || "(untitled item)",
+    key: makeItemKey(isDoneMark ? withoutDoneMarks(plain) : plain, ctx.keys),
+    text: cleanText || UNTITLED_ITEM,
     detail: null,
     kind,
     severity: "BLOCKING",

@@ -1,4 +1,6 @@
 import { ITEM_KINDS, ITEM_STATUSES, itemStatusLabel, type TItemKind, type TItemStatus } from "@/lib/domain/checklist/types";
+import { decodeInlineText, encodeInlineText, LINE_BREAK, trimSpacesAndTabs } from "@/lib/domain/markdown/inline-text";
+import { hasMojibakeLookalikes } from "@/lib/domain/markdown/repair-mojibake";
 
 // Sub-bullets that our own markdown export writes under an item, read back on import so
 // a release survives the round trip: "Status: Blocked", "Owner: …", "N/A: …", "Evidence: …".
@@ -17,24 +19,43 @@ function parseStatus(value: string): TItemStatus | undefined {
   );
 }
 
-/** The meta a sub-bullet's text carries, or null when it is ordinary content. */
-export function parseItemMeta(text: string): TItemMeta | null {
-  const match = /^(Status|Owner|N\/A|Evidence):\s+(.+)$/.exec(text.trim());
+// An evidence link as an autolink, "<https://…>", read as written (Markdown decodes nothing
+// inside one); a link an autolink cannot hold (spaces, "<", ">", text the importer would
+// repair as mojibake) is written as escaped text.
+const AUTOLINK = /^<(https?:\/\/[^\s<>\p{Cc}]*)>$/iu;
+const HTTP_LINK = /^https?:\/\//i;
+
+export function formatEvidenceLink(link: string): string {
+  return AUTOLINK.test(`<${link}>`) && !hasMojibakeLookalikes(link) ? `<${link}>` : encodeInlineText(link);
+}
+
+function parseEvidenceLink(value: string): string | null {
+  const link = AUTOLINK.exec(value)?.[1] ?? decodeInlineText(value);
+  return HTTP_LINK.test(link) ? link : null;
+}
+
+/**
+ * The meta a sub-bullet's text carries, or null when it is ordinary content. The text is
+ * its markdown as written: values are decoded here, and only spaces and tabs around it are
+ * dropped, as Markdown drops them (a value's own edge spaces are written as references).
+ */
+export function parseItemMeta(source: string): TItemMeta | null {
+  const text = source.split(LINE_BREAK).map(trimSpacesAndTabs).join(" ");
+  const match = /^(Status|Owner|N\/A|Evidence):[ \t]+(.+)$/su.exec(text);
   if (!match) return null;
-  const [, label, rawValue] = match as unknown as [string, string, string];
-  const value = rawValue.trim();
+  const [, label, value] = match as unknown as [string, string, string];
   switch (label) {
     case "Status": {
       const status = parseStatus(value);
       return status ? { status } : null;
     }
     case "Owner":
-      return { owner: value };
+      return { owner: decodeInlineText(value) };
     case "N/A":
-      return { naReason: value };
+      return { naReason: decodeInlineText(value) };
     default: {
-      const link = /^<?(https?:\/\/[^\s>]+)>?$/.exec(value);
-      return link ? { evidenceLink: link[1] } : null;
+      const link = parseEvidenceLink(value);
+      return link ? { evidenceLink: link } : null;
     }
   }
 }

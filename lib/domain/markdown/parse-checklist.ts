@@ -8,7 +8,9 @@ import { unified } from "unified";
 import type { TChecklist, TChecklistItem, TChecklistSection, TImportMode, TItemKind } from "@/lib/domain/checklist/types";
 import { classifySection } from "@/lib/domain/markdown/classify-section";
 import { parseItemMeta } from "@/lib/domain/markdown/item-meta";
-import { contentSource, newItem, type TParseContext } from "@/lib/domain/markdown/item-builder";
+import { findDeepNesting, nestingError } from "@/lib/domain/markdown/check-nesting";
+import { contentSource, newItem, rawContentSource, type TParseContext } from "@/lib/domain/markdown/item-builder";
+import { newItemKeys } from "@/lib/domain/markdown/item-key";
 import { readSource } from "@/lib/domain/markdown/read-source";
 import { repairMojibake } from "@/lib/domain/markdown/repair-mojibake";
 import { parseLevelTable } from "@/lib/domain/markdown/parse-level-table";
@@ -42,7 +44,7 @@ function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TCh
     const plain: ListItem[] = [];
     for (const sub of node.children) {
       const only = sub.children.length === 1 && sub.children[0]?.type === "paragraph" ? sub.children[0] : null;
-      const meta = !isTask(sub) && only ? parseItemMeta(contentSource(only, ctx.source)) : null;
+      const meta = !isTask(sub) && only ? parseItemMeta(rawContentSource(only, ctx.source)) : null;
       if (meta) {
         if (meta.status) item.status = meta.status;
         if (meta.owner) item.owner = meta.owner;
@@ -98,6 +100,8 @@ type TOpenSection = { depth: number; section: TChecklistSection; kind: TItemKind
 export function parseChecklist(input: Uint8Array | string, options: TParseOptions = {}): TParseResult {
   const read = readSource(input);
   if (!read.ok) return read;
+  const deep = findDeepNesting(read.text);
+  if (deep) return { ok: false, error: nestingError(deep.line) };
   const warnings: string[] = [];
   const repair = repairMojibake(read.text);
   if (repair.repaired > 0) warnings.push(`Repaired ${repair.repaired} piece(s) of mis-decoded text (mojibake).`);
@@ -106,7 +110,7 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
   const source = repair.text;
   const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
   const mode: TImportMode = options.mode ?? (hasTaskItems(tree) ? "tasks" : "lists");
-  const ctx: TParseContext = { source, mode, keys: new Set(), levels: [] };
+  const ctx: TParseContext = { source, mode, keys: newItemKeys(), levels: [] };
 
   let title: string | null = null;
   const sections: TChecklistSection[] = [];
@@ -160,6 +164,11 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
   };
 }
 
+/** A heading's text without its closing #s ("## Title ##"), found by a loop: /\s+#+$/ backtracks quadratically. */
 function headingText(node: Heading, source: string): string {
-  return contentSource(node, source).replace(/\s+#+\s*$/, "") || "Untitled section";
+  const text = contentSource(node, source);
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "#") end -= 1;
+  const isClosed = end < text.length && /\s/.test(text[end - 1] ?? "");
+  return (isClosed ? text.slice(0, end).trimEnd() : text) || "Untitled section";
 }

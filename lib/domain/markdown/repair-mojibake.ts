@@ -38,11 +38,13 @@ function decodeRun(run: string, codepage: (typeof UPPER)[number]): string | null
 
 export type TMojibakeRepair = { text: string; repaired: number; ambiguous: string[] };
 
+const readingsOf = (run: string) => new Set(UPPER.map((cp) => decodeRun(run, cp)).filter((r): r is string => r !== null));
+
 export function repairMojibake(text: string): TMojibakeRepair {
   let repaired = 0;
   const ambiguous: string[] = [];
   const out = text.replace(CANDIDATE_RUN, (run) => {
-    const readings = new Set(UPPER.map((cp) => decodeRun(run, cp)).filter((r): r is string => r !== null));
+    const readings = readingsOf(run);
     if (readings.size === 1) {
       repaired += 1;
       return [...readings][0]!;
@@ -51,4 +53,16 @@ export function repairMojibake(text: string): TMojibakeRepair {
     return run;
   });
   return { text: out, repaired, ambiguous };
+}
+
+/**
+ * The text with every run that repairMojibake would change (or warn about) written
+ * character by character through `encode`, for an exporter whose reader repairs.
+ */
+export function protectMojibakeLookalikes(text: string, encode: (char: string) => string): string {
+  return text.replace(CANDIDATE_RUN, (run) => (readingsOf(run).size > 0 ? Array.from(run, encode).join("") : run));
+}
+
+export function hasMojibakeLookalikes(text: string): boolean {
+  return protectMojibakeLookalikes(text, () => "") !== text;
 }
