@@ -1,6 +1,12 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker as TWorker } from "node:worker_threads";
+
+// Taken from Node at run time rather than imported: the bundler follows `new Worker(…)` of an
+// imported worker_threads into the worker file and tries to bundle tsx and esbuild with it.
+// The built server must start the file as it is on disk (it loads the TypeScript parser).
+const { Worker } = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");
+type Worker = TWorker;
 
 // A few warm workers (starting one compiles the parser: about half a second), one job each
 // at a time. A worker that runs past its deadline is terminated, not reused; one that runs
@@ -33,8 +39,7 @@ function retire(worker: Worker) {
 }
 
 function start(memoryMb: number): Promise<Worker> {
-  // turbopackIgnore: the built server starts this file as it is on disk, never a bundled copy.
-  const worker = new Worker(/* turbopackIgnore: true */ WORKER_FILE, {
+  const worker = new Worker(WORKER_FILE, {
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(memoryMb / 8)) },
   });
