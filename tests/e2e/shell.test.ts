@@ -61,6 +61,9 @@ describe("app shell", () => {
     const template = page.getByRole("listitem", { name: "Web service production readiness" });
     await visible(template.getByText("Version 1 · 24 items"));
     await page.goto(appUrl("/audit"));
+    await visible(page.getByRole("table", { name: "Audit events, newest first" }));
+    // The suite's other files write events too: find the demo release's creation by its kind and text.
+    await page.goto(appUrl("/audit?action=release.create&q=Checkout"));
     await visible(page.getByRole("table", { name: "Audit events, newest first" }).getByText(/created the release Checkout 2.4.0/));
     await page.goto(appUrl("/audit?q=no-such-thing-anywhere"));
     await visible(page.getByRole("heading", { name: "No events match" }));
