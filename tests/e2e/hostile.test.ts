@@ -237,4 +237,17 @@ describe("hostile input and tampered access, against the running app", () => {
     await preview.getByText(/the limit is 1 MB/).waitFor({ state: "visible", timeout: 20_000 });
     await context.close();
   });
+
+  it("never sends a signed-in user to another host from /sign-in?callbackUrl=…", async () => {
+    const cookie = await sessionCookie(secret(), admin.id!);
+    const bypasses = ["/%5Cevil.example/x", "/%09/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/%2F%2Fevil.example"];
+    for (const callback of bypasses) {
+      const response = await fetch(appUrl(`/sign-in?callbackUrl=${encodeURIComponent(callback)}`), { headers: { cookie }, redirect: "manual" });
+      const location = response.headers.get("location");
+      expect(response.status, callback).toBeGreaterThanOrEqual(300);
+      expect(new URL(location!, base()).origin, `${callback} → ${location}`).toBe(new URL(base()).origin);
+    }
+    const kept = await fetch(appUrl(`/sign-in?callbackUrl=${encodeURIComponent("/audit?q=x")}`), { headers: { cookie }, redirect: "manual" });
+    expect(new URL(kept.headers.get("location")!, base()).pathname).toBe("/audit");
+  });
 });
