@@ -1,14 +1,12 @@
 import "server-only";
-import { z } from "zod";
 import type { ForbiddenError } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { storableText } from "@/lib/data/text";
+import { isId } from "@/lib/http/params";
 import { getDb, type TDb } from "@/lib/db";
 import { runTransaction } from "@/lib/data/run-transaction";
 import { getLogger } from "@/lib/log";
 import { countHit, lastWindowBefore, windowStartOf, type TRateLimit } from "@/lib/security/rate-limit";
-
-const isUuid = (value: unknown): value is string => z.uuid().safeParse(value).success;
 
 /**
  * Refusals recorded one by one, per user and permission and minute. The rest are counted
@@ -47,7 +45,7 @@ export async function recordRefusal(error: ForbiddenError, db: TDb = getDb(), no
   const entityId = typeof target?.entityId === "string" && target.entityId ? storableText(target.entityId).slice(0, 200) : null;
   await runTransaction(db, async (tx) => {
     let releaseId: string | null = null;
-    if (target && isUuid(target.entityId)) {
+    if (target && isId(target.entityId)) {
       const rows =
         target.entityType === "ReleaseItem"
           ? await tx.$queryRaw<{ id: string }[]>`

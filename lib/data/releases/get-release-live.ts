@@ -1,10 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
+import { isId } from "@/lib/http/params";
+import { loadReleaseVerdict } from "@/lib/data/releases/load-release-verdict";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
-import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdict } from "@/lib/domain/verdict/types";
 
 export type TVerdictSummary = Pick<TVerdict, "verdict" | "reasons" | "exceptions" | "progress">;
@@ -64,17 +63,12 @@ export async function releaseSeq(db: TDb, releaseId: string): Promise<string> {
 
 export async function getReleaseLive(actor: TActor, releaseId: string, { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {}): Promise<TReleaseLive | null> {
   assertCan(actor, "release:read");
-  if (!z.uuid().safeParse(releaseId).success) return null;
+  if (!isId(releaseId)) return null;
   const seq = await releaseSeq(db, releaseId);
-  const [release] = await db.$queryRaw<{ id: string; status: TReleaseStatus; targetLevel: string | null; levels: string[] }[]>`
-    SELECT r.id::text AS id, r.status::text AS status, r.target_level AS "targetLevel", tv.levels
-    FROM releases r JOIN template_versions tv ON tv.id = r.template_version_id
-    WHERE r.id = ${releaseId}::uuid`;
-  if (!release) return null;
-  const [[withItems], signOffs] = await Promise.all([
-    loadReleaseItems(db, [release]),
+  const [loaded, signOffs] = await Promise.all([
+    loadReleaseVerdict(db, releaseId, now),
     db.signOff.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } }),
   ]);
-  const verdict = computeVerdict({ items: withItems!.items, levels: release.levels, targetLevel: release.targetLevel, now });
-  return { seq, status: release.status, verdict: toVerdictSummary(verdict), signOffs: signOffs.map(toSignOffView) };
+  if (!loaded) return null;
+  return { seq, status: loaded.release.status, verdict: toVerdictSummary(loaded.verdict), signOffs: signOffs.map(toSignOffView) };
 }

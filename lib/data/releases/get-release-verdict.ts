@@ -1,9 +1,8 @@
 import "server-only";
-import { z } from "zod";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
-import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
+import { isId } from "@/lib/http/params";
+import { loadReleaseVerdict } from "@/lib/data/releases/load-release-verdict";
 import type { TVerdict } from "@/lib/domain/verdict/types";
 
 /**
@@ -16,14 +15,8 @@ export async function getReleaseVerdict(
   { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {},
 ): Promise<(TVerdict & { releaseId: string; name: string }) | null> {
   assertCan(actor, "release:read");
-  if (!z.uuid().safeParse(releaseId).success) return null;
-  // One round trip for the release and its levels (a nested select costs a second one).
-  const [release] = await db.$queryRaw<{ id: string; name: string; targetLevel: string | null; levels: string[] }[]>`
-    SELECT r.id::text AS id, r.name, r.target_level AS "targetLevel", tv.levels
-    FROM releases r JOIN template_versions tv ON tv.id = r.template_version_id
-    WHERE r.id = ${releaseId}::uuid`;
-  if (!release) return null;
-  const [withItems] = await loadReleaseItems(db, [release]);
-  const verdict = computeVerdict({ items: withItems!.items, levels: release.levels, targetLevel: release.targetLevel, now });
-  return { releaseId, name: release.name, ...verdict };
+  if (!isId(releaseId)) return null;
+  const loaded = await loadReleaseVerdict(db, releaseId, now);
+  if (!loaded) return null;
+  return { releaseId, name: loaded.release.name, ...loaded.verdict };
 }

@@ -28,8 +28,8 @@ export type TItemView = {
   comments: { id: string; author: string | null; body: string; createdAt: string }[];
   children: TItemView[];
 };
-/** `blockingKeys`: the blocking items in it and its subsections, whose satisfied share the page counts live. */
-export type TSectionView = { id: string; title: string; satisfied: number; blocking: number; blockingKeys: string[]; items: TItemView[]; sections: TSectionView[] };
+/** `blockingKeys`: the blocking items in it and its subsections; the page counts the satisfied ones live, from the verdict. */
+export type TSectionView = { id: string; title: string; blockingKeys: string[]; items: TItemView[]; sections: TSectionView[] };
 export type TReleaseView = {
   release: TReleaseHeader;
   verdict: TVerdict;
@@ -105,8 +105,7 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
         const sections = sectionsOf(s.id);
         const blocking = blockingIn(items);
         const blockingKeys = [...blocking.map((i) => i.key), ...sections.flatMap((child) => child.blockingKeys)];
-        const satisfied = blocking.filter((i) => i.isSatisfied).length + sections.reduce((sum, child) => sum + child.satisfied, 0);
-        return { id: s.id, title: s.title, satisfied, blocking: blockingKeys.length, blockingKeys, items, sections };
+        return { id: s.id, title: s.title, blockingKeys, items, sections };
       });
 
   return {

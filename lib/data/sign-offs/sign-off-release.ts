@@ -4,12 +4,11 @@ import { zText } from "@/lib/data/text";
 import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
-import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
+import { loadReleaseVerdict } from "@/lib/data/releases/load-release-verdict";
 import { syncReleaseStatus, writeRelease } from "@/lib/data/releases/write-release";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { releaseContentHash } from "@/lib/domain/release-content-hash";
 import { REPLACED_REASON } from "@/lib/domain/sign-off/sign-off-rules";
-import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 
 export const ZSignOff = z.object({
   releaseId: z.uuid(),
@@ -34,10 +33,7 @@ export async function signOffRelease(actor: TActor, input: TSignOffInput, db: TD
   if (!actor.id) return fail("invalid", "A sign-off needs a signed-in person.");
   const { releaseId, decision, capacity, comment } = parsed.data;
   const result = await writeRelease(db, actor, { releaseId }, async (tx, { release }) => {
-    const [row] = await tx.$queryRaw<{ targetLevel: string | null; levels: string[] }[]>`
-      SELECT r.target_level AS "targetLevel", tv.levels FROM releases r JOIN template_versions tv ON tv.id = r.template_version_id WHERE r.id = ${releaseId}::uuid`;
-    const { items } = (await loadReleaseItems(tx, [{ id: releaseId }]))[0]!;
-    const verdict = computeVerdict({ items, levels: row!.levels, targetLevel: row!.targetLevel, now });
+    const { items, verdict } = (await loadReleaseVerdict(tx, releaseId, now))!;
     if (decision === "GO" && verdict.verdict === "NO_GO") {
       return fail("invalid", `The verdict is NO-GO: ${verdict.reasons.length} item(s) hold the release back.`);
     }
