@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exportCsv } from "@/lib/domain/checklist/export-csv";
 import { ITEM_KINDS, ITEM_STATUSES, itemStatusLabel, walkSectionItems, type TChecklist } from "@/lib/domain/checklist/types";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
-import { parseItemMeta, statusLabel } from "@/lib/domain/markdown/item-meta";
+import { parseItemMeta } from "@/lib/domain/markdown/item-meta";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 
 function parse(markdown: string): TChecklist {
@@ -45,8 +45,8 @@ describe("no-go conditions: Holds / Does not hold", () => {
     for (const kind of ["CHECK", "GO_CRITERION"] as const) {
       expect(ITEM_STATUSES.map((s) => itemStatusLabel(s, kind))).toEqual(["Open", "In progress", "Done", "Blocked", "Not applicable", "Waived"]);
     }
-    expect(statusLabel("BLOCKED")).toBe("Blocked");
-    expect(statusLabel("BLOCKED", "NO_GO_CONDITION")).toBe("Holds");
+    expect(itemStatusLabel("BLOCKED", "CHECK")).toBe("Blocked");
+    expect(itemStatusLabel("BLOCKED", "NO_GO_CONDITION")).toBe("Holds");
   });
 
   it.each([

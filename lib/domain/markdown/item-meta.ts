@@ -1,4 +1,4 @@
-import { ITEM_KINDS, ITEM_STATUSES, itemStatusLabel, type TItemKind, type TItemStatus } from "@/lib/domain/checklist/types";
+import { ITEM_KINDS, ITEM_STATUSES, itemStatusLabel, type TItemStatus } from "@/lib/domain/checklist/types";
 import { decodeInlineText, encodeInlineText, LINE_BREAK, trimSpacesAndTabs } from "@/lib/domain/markdown/inline-text";
 import { hasMojibakeLookalikes } from "@/lib/domain/markdown/repair-mojibake";
 
@@ -7,10 +7,6 @@ import { hasMojibakeLookalikes } from "@/lib/domain/markdown/repair-mojibake";
 // A no-go condition's words are read too: "Status: Holds" is BLOCKED, "Does not hold" DONE.
 
 export type TItemMeta = { status?: TItemStatus; owner?: string; naReason?: string; evidenceLink?: string };
-
-export function statusLabel(status: TItemStatus, kind: TItemKind = "CHECK"): string {
-  return itemStatusLabel(status, kind);
-}
 
 function parseStatus(value: string): TItemStatus | undefined {
   const wanted = value.trim().replace(/\s+/g, " ").toLowerCase();
