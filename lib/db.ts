@@ -12,19 +12,23 @@ export function createDb(connectionString: string, { max = 10 }: { max?: number 
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
-const globalForDb = globalThis as unknown as { preflightDb?: PrismaClient; preflightAuditReadDb?: PrismaClient };
+type TSlot = "preflightDb" | "preflightAuditReadDb";
+const globalForDb = globalThis as unknown as Partial<Record<TSlot, PrismaClient>>;
 
-/**
- * The app's one client. Created on first use, never at import time: `next build` loads
- * route modules without a DATABASE_URL.
- */
-export function getDb(): PrismaClient {
-  if (globalForDb.preflightDb) return globalForDb.preflightDb;
+/** A client kept for the process, created on first use, never at import time: `next build` loads route modules without a DATABASE_URL. */
+function processClient(slot: TSlot, max: number): PrismaClient {
+  const existing = globalForDb[slot];
+  if (existing) return existing;
   const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start Preflight with `npm start` or set DATABASE_URL");
-  const db = createDb(url);
-  globalForDb.preflightDb = db;
+  const db = createDb(url, { max });
+  globalForDb[slot] = db;
   return db;
+}
+
+/** The app's one client for everything but audit reads. */
+export function getDb(): PrismaClient {
+  return processClient("preflightDb", 10);
 }
 
 /**
@@ -33,15 +37,10 @@ export function getDb(): PrismaClient {
  * of searches queues here and never takes the main pool's from ticks, sign-ins and /readyz.
  */
 export function getAuditReadDb(): PrismaClient {
-  if (globalForDb.preflightAuditReadDb) return globalForDb.preflightAuditReadDb;
-  const url = getEnv().DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start Preflight with `npm start` or set DATABASE_URL");
-  const db = createDb(url, { max: 3 });
-  globalForDb.preflightAuditReadDb = db;
-  return db;
+  return processClient("preflightAuditReadDb", 3);
 }
 
-/** The app's client if something already created it (for a clean exit), else null. */
-export function getDbIfCreated(): PrismaClient | null {
-  return globalForDb.preflightDb ?? null;
+/** The clients something already created (for a clean exit). */
+export function getDbsIfCreated(): PrismaClient[] {
+  return [globalForDb.preflightDb, globalForDb.preflightAuditReadDb].filter((db): db is PrismaClient => !!db);
 }

@@ -103,6 +103,6 @@ try {
   process.stderr.write(`preflight: ${message.split("\n")[0]}\n`);
   process.exitCode = 1;
 } finally {
-  const { getDbIfCreated } = await import("@/lib/db");
-  await getDbIfCreated()?.$disconnect();
+  const { getDbsIfCreated } = await import("@/lib/db");
+  await Promise.all(getDbsIfCreated().map((db) => db.$disconnect()));
 }

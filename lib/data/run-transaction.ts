@@ -1,6 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/audit/record-audit";
 import type { TDb } from "@/lib/db";
+import { errorChain } from "@/lib/db-errors";
 
 /**
  * Transactions wait their turn: for a pool connection (lib/db.ts sets how long) and for the
@@ -27,13 +28,13 @@ const CONFLICT_MESSAGES = /deadlock detected|could not serialize access|write co
 const BUSY_MESSAGES = /Unable to start a transaction in the given time|timeout exceeded when trying to connect/i;
 
 /** Whether an error is one a retry can cure, and which kind. */
-export function transientKind(error: unknown, depth = 0): TTransientKind | null {
-  if (!error || typeof error !== "object" || depth > 5) return null;
-  const e = error as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-  if ((typeof e.code === "string" && CONFLICT_CODES.has(e.code)) || (typeof e.originalCode === "string" && CONFLICT_CODES.has(e.originalCode))) return "conflict";
-  if (typeof e.message === "string" && CONFLICT_MESSAGES.test(e.message)) return "conflict";
-  if (typeof e.message === "string" && BUSY_MESSAGES.test(e.message)) return "busy";
-  return transientKind(e.cause, depth + 1) ?? transientKind(e.meta?.driverAdapterError, depth + 1);
+export function transientKind(error: unknown): TTransientKind | null {
+  for (const e of errorChain(error)) {
+    if ((typeof e.code === "string" && CONFLICT_CODES.has(e.code)) || (typeof e.originalCode === "string" && CONFLICT_CODES.has(e.originalCode))) return "conflict";
+    if (typeof e.message === "string" && CONFLICT_MESSAGES.test(e.message)) return "conflict";
+    if (typeof e.message === "string" && BUSY_MESSAGES.test(e.message)) return "busy";
+  }
+  return null;
 }
 
 const ATTEMPTS = 4;

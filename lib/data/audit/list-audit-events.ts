@@ -5,6 +5,7 @@ import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getAuditReadDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { transientKind } from "@/lib/data/run-transaction";
+import { errorChain } from "@/lib/db-errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { optionalParam, zDay, zId } from "@/lib/http/params";
 
@@ -105,12 +106,12 @@ function textMatches(q: string, conditions: Prisma.Sql[], direction: Prisma.Sql,
     ) AS matches`;
 }
 
-function isQueryCanceled(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== "object" || depth > 5) return false;
-  const e = error as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-  if (e.code === QUERY_CANCELED || e.originalCode === QUERY_CANCELED) return true;
-  if (typeof e.message === "string" && /canceling statement due to statement timeout/i.test(e.message)) return true;
-  return isQueryCanceled(e.cause, depth + 1) || isQueryCanceled(e.meta?.driverAdapterError, depth + 1);
+function isQueryCanceled(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    if (e.code === QUERY_CANCELED || e.originalCode === QUERY_CANCELED) return true;
+    if (typeof e.message === "string" && /canceling statement due to statement timeout/i.test(e.message)) return true;
+  }
+  return false;
 }
 
 type TQueryOptions = {
