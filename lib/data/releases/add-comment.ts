@@ -14,12 +14,11 @@ export async function addComment(actor: TActor, input: TAddComment, db: TDb = ge
   assertCan(actor, "comment:add", { entityType: "ReleaseItem", entityId: fieldOf(input, "itemId") });
   const parsed = ZAddComment.safeParse(input);
   if (!parsed.success) return fail("invalid", "The comment is empty.", z.flattenError(parsed.error).fieldErrors);
-  const result = await writeRelease(db, actor, { itemId: parsed.data.itemId }, async (tx, { release, item }) => {
+  return writeRelease(db, actor, { itemId: parsed.data.itemId }, async (tx, { release, item }) => {
     const comment = await tx.comment.create({ data: { releaseId: release.id, releaseItemId: item!.id, authorId: actor.id, body: parsed.data.body } });
     return ok({
       data: { commentId: comment.id },
       audit: { action: "comment.add", entityType: "Comment", entityId: comment.id, after: { itemId: item!.id, body: comment.body } },
     });
   });
-  return result.ok ? ok({ commentId: result.data.commentId, releaseId: result.data.releaseId }) : result;
 }

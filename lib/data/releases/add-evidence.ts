@@ -21,7 +21,7 @@ export async function addEvidence(actor: TActor, input: TAddEvidence, db: TDb = 
   const parsed = ZAddEvidence.safeParse(input);
   if (!parsed.success) return fail("invalid", "The evidence is not valid.", z.flattenError(parsed.error).fieldErrors);
   const evidence = parsed.data;
-  const result = await writeRelease(db, actor, { itemId: evidence.itemId }, async (tx, { item }) => {
+  return writeRelease(db, actor, { itemId: evidence.itemId }, async (tx, { item }) => {
     const row = await tx.evidence.create({
       data: {
         releaseItemId: item!.id,
@@ -37,5 +37,4 @@ export async function addEvidence(actor: TActor, input: TAddEvidence, db: TDb = 
       audit: { action: "evidence.add", entityType: "Evidence", entityId: row.id, after: { itemId: item!.id, kind: row.kind, url: row.url, note: row.note } },
     });
   });
-  return result.ok ? ok({ evidenceId: result.data.evidenceId, releaseId: result.data.releaseId }) : result;
 }

@@ -27,7 +27,7 @@ export async function grantWaiver(actor: TActor, input: TGrantWaiver, db: TDb = 
   const expiresAt = new Date(`${expiresOn}T23:59:59Z`);
   if (expiresAt <= now) return fail("invalid", "The expiry must be in the future.", { expiresOn: ["Choose a future date"] });
   if (!actor.id) return fail("invalid", "A waiver needs a signed-in approver.");
-  const result = await writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
+  return writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
     if (before!.kind === "NO_GO_CONDITION") return fail("invalid", "A no-go condition cannot be waived.");
     const item = await tx.releaseItem.update({
       where: { id: itemId, version: expectedVersion },
@@ -48,5 +48,4 @@ export async function grantWaiver(actor: TActor, input: TGrantWaiver, db: TDb = 
       },
     });
   });
-  return result.ok ? ok({ waiverId: result.data.waiverId, version: result.data.version, releaseId: result.data.releaseId, item: result.data.item }) : result;
 }

@@ -25,7 +25,7 @@ export async function updateItemDetails(actor: TActor, input: TUpdateItemDetails
   const parsed = ZUpdateItemDetails.safeParse(input);
   if (!parsed.success) return fail("invalid", "Check the owner and due date.", z.flattenError(parsed.error).fieldErrors);
   const { itemId, expectedVersion, owner, dueDate } = parsed.data;
-  const result = await writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
+  return writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
     const item = await tx.releaseItem.update({
       where: { id: itemId, version: expectedVersion },
       data: { owner, dueDate, version: { increment: 1 }, updatedById: actor.id },
@@ -42,5 +42,4 @@ export async function updateItemDetails(actor: TActor, input: TUpdateItemDetails
       },
     });
   });
-  return result.ok ? ok({ version: result.data.version, releaseId: result.data.releaseId, item: result.data.item }) : result;
 }

@@ -34,7 +34,7 @@ export async function updateItemStatus(actor: TActor, input: TUpdateItemStatus, 
   const { itemId, expectedVersion, status } = parsed.data;
   const naReason = status === "NOT_APPLICABLE" ? parsed.data.naReason! : null;
 
-  const result = await writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
+  return writeRelease(db, actor, { itemId, expectedVersion }, async (tx, { item: before }) => {
     const item = await tx.releaseItem.update({
       where: { id: itemId, version: expectedVersion },
       data: { status, naReason, version: { increment: 1 }, updatedById: actor.id },
@@ -51,5 +51,4 @@ export async function updateItemStatus(actor: TActor, input: TUpdateItemStatus, 
       },
     });
   });
-  return result.ok ? ok({ version: result.data.version, releaseId: result.data.releaseId, item: result.data.item }) : result;
 }

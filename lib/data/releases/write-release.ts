@@ -43,8 +43,8 @@ export async function writeRelease<T>(
   actor: TActor,
   target: TReleaseTarget,
   change: (tx: TTx, locked: TLocked) => Promise<TResult<TChange<T>>>,
-): Promise<TResult<T & { releaseId: string; invalidatedSignOffs: number }>> {
-  type TOut = T & { releaseId: string; invalidatedSignOffs: number };
+): Promise<TResult<T & { releaseId: string }>> {
+  type TOut = T & { releaseId: string };
   try {
     return await runTransaction(db, async (tx): Promise<TResult<TOut>> => {
       const release = await lockRelease(tx, target);
@@ -64,7 +64,7 @@ export async function writeRelease<T>(
       const invalidatedSignOffs = voidsSignOffs(audit.action) ? await voidSignOffs(tx, actor, release, what ?? audit.action) : 0;
       const after = voidsSignOffs(audit.action) ? { ...(audit.after as object), invalidatedSignOffs } : audit.after;
       await recordAudit(tx, actor, { ...audit, after, releaseId: release.id } as TAuditInput);
-      return { ok: true, data: { ...data, releaseId: release.id, invalidatedSignOffs } };
+      return { ok: true, data: { ...data, releaseId: release.id } };
     });
   } catch (error) {
     if (error instanceof TransientDbError) return fail(error.kind, TRANSIENT_MESSAGES[error.kind]);

@@ -32,7 +32,7 @@ export async function signOffRelease(actor: TActor, input: TSignOffInput, db: TD
   if (!parsed.success) return fail("invalid", "The sign-off is not valid.", z.flattenError(parsed.error).fieldErrors);
   if (!actor.id) return fail("invalid", "A sign-off needs a signed-in person.");
   const { releaseId, decision, capacity, comment } = parsed.data;
-  const result = await writeRelease(db, actor, { releaseId }, async (tx, { release }) => {
+  return writeRelease(db, actor, { releaseId }, async (tx, { release }) => {
     const { items, verdict } = (await loadReleaseVerdict(tx, releaseId, now))!;
     if (decision === "GO" && verdict.verdict === "NO_GO") {
       return fail("invalid", `The verdict is NO-GO: ${verdict.reasons.length} item(s) hold the release back.`);
@@ -56,5 +56,4 @@ export async function signOffRelease(actor: TActor, input: TSignOffInput, db: TD
       },
     });
   });
-  return result.ok ? ok({ signOffId: result.data.signOffId, contentHash: result.data.contentHash, releaseId, status: result.data.status }) : result;
 }
