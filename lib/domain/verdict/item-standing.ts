@@ -14,7 +14,3 @@ export function itemStanding(item: TVerdictItem, now: Date): TItemStanding {
   if (outcome.state === "exception") return outcome.via === "WAIVER" ? "waived" : "not_applicable";
   return "unsatisfied";
 }
-
-export function isItemSatisfied(item: TVerdictItem, now: Date): boolean {
-  return itemStanding(item, now) !== "unsatisfied";
-}
