@@ -4,35 +4,73 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { importTemplateAction } from "@/lib/actions/templates/import-template-action";
 import { previewChecklistAction } from "@/lib/actions/templates/preview-checklist-action";
-import type { TImportMode } from "@/lib/domain/checklist/types";
+import { ITEM_KINDS, type TImportMode, type TItemKind } from "@/lib/domain/checklist/types";
 import { MAX_SOURCE_BYTES, tooLargeError } from "@/lib/domain/markdown/read-source";
 import type { TChecklistSummary } from "@/lib/domain/markdown/summarize-checklist";
 
 type TSection = TChecklistSummary["sections"][number];
+type TRoleChoice = { title: string; kind: TItemKind };
 
-function SectionTree({ sections }: { sections: TSection[] }) {
+const ROLE_LABELS: Record<TItemKind, string> = {
+  CHECK: "Plain checks",
+  GO_CRITERION: "Go criteria",
+  NO_GO_CONDITION: "No-go conditions",
+};
+
+const ITEM_PREFIX: Partial<Record<TItemKind, string>> = { GO_CRITERION: "GO IF", NO_GO_CONDITION: "NO-GO IF" };
+
+function SectionTree({ sections, onRole }: { sections: TSection[]; onRole: (section: TSection, kind: TItemKind) => void }) {
   return (
-    <ul className="space-y-1 pl-4">
-      {sections.map((section, index) => (
-        <li key={`${section.title}-${index}`}>
-          <span className="font-medium">{section.title}</span>{" "}
-          <span className="text-slate-500">({section.items.length} items)</span>
+    <ul className="space-y-2 pl-4">
+      {sections.map((section) => (
+        <li key={section.number}>
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="font-medium">{section.title}</span>
+            <span className="text-slate-500">({section.items.length} items)</span>
+            {section.items.length > 0 ? (
+              <label className="ml-auto flex items-center gap-1 text-xs text-slate-600">
+                <span className="sr-only">Role of {section.title}</span>
+                <span aria-hidden="true">Role</span>
+                <select
+                  value={section.role}
+                  onChange={(event) => onRole(section, event.target.value as TItemKind)}
+                  className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+                >
+                  {ITEM_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {ROLE_LABELS[kind]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+          </div>
           {section.items.length > 0 ? (
             <ul className="list-disc pl-5 text-slate-700">
               {section.items.slice(0, 5).map((item, i) => (
                 <li key={i}>
+                  {ITEM_PREFIX[item.kind] ? <span className="mr-1 text-xs font-semibold text-slate-600">{ITEM_PREFIX[item.kind]}</span> : null}
                   {item.text}
+                  {item.owner ? <span className="text-slate-500"> · Owner: {item.owner}</span> : null}
                   {item.children.length ? <span className="text-slate-500"> (+{item.children.length} nested)</span> : null}
                 </li>
               ))}
               {section.items.length > 5 ? <li className="text-slate-500">…{section.items.length - 5} more</li> : null}
             </ul>
           ) : null}
-          {section.sections.length > 0 ? <SectionTree sections={section.sections} /> : null}
+          {section.sections.length > 0 ? <SectionTree sections={section.sections} onRole={onRole} /> : null}
         </li>
       ))}
     </ul>
   );
+}
+
+/** The role choices that still name the same section (a choice is dropped when editing moves its section). */
+function currentRoles(choices: Record<string, TRoleChoice>, summary: TChecklistSummary | undefined): Record<string, TItemKind> {
+  const titles = new Map<number, string>();
+  const visit = (sections: TSection[]) => sections.forEach((s) => (titles.set(s.number, s.title), visit(s.sections)));
+  if (summary) visit(summary.sections);
+  return Object.fromEntries(Object.entries(choices).flatMap(([n, c]) => (!summary || titles.get(Number(n)) === c.title ? [[n, c.kind]] : [])));
 }
 
 export function ImportTemplateForm({ templateId }: { templateId?: string }) {
@@ -40,8 +78,13 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
   const [source, setSource] = useState("");
   const [mode, setMode] = useState<TImportMode | null>(null);
   const [preview, setPreview] = useState<{ summary?: TChecklistSummary; error?: string } | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [choices, setChoices] = useState<Record<string, TRoleChoice>>({});
   const [isPreviewing, startPreview] = useTransition();
+  const [isReading, startReading] = useTransition();
   const [state, action, isSaving] = useActionState(importTemplateAction, null);
+  const roles = currentRoles(choices, preview?.summary);
+  const rolesJson = JSON.stringify(roles);
 
   useEffect(() => {
     if (!source.trim()) return;
@@ -51,15 +94,33 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
       if (bytes > MAX_SOURCE_BYTES) return setPreview({ error: tooLargeError(bytes) });
       startPreview(async () => {
         try {
-          const result = await previewChecklistAction(source, mode);
-          setPreview(result.ok ? { summary: result.data } : { error: result.error });
+          const result = await previewChecklistAction(source, mode, JSON.parse(rolesJson) as Record<string, TItemKind>);
+          setPreview(result.ok ? { summary: result.data.summary } : { error: result.error });
         } catch {
           setPreview({ error: "The preview could not be made. Check your connection and try again." });
         }
       });
     }, 300);
     return () => clearTimeout(timer);
-  }, [source, mode]);
+  }, [source, mode, rolesJson]);
+
+  // A chosen file goes to the server as its bytes, which decides like the CLI does: UTF-8
+  // (or UTF-16 with a byte order mark) is read, anything else is refused with its reason.
+  const readFile = (file: File) => {
+    setFileError(null);
+    if (file.size > MAX_SOURCE_BYTES) return setFileError(tooLargeError(file.size));
+    startReading(async () => {
+      try {
+        const result = await previewChecklistAction(file, mode);
+        if (!result.ok) return setFileError(`${file.name}: ${result.error}`);
+        setChoices({});
+        setPreview({ summary: result.data.summary });
+        setSource(result.data.text ?? "");
+      } catch {
+        setFileError("The file could not be sent. Check your connection and try again.");
+      }
+    });
+  };
 
   useEffect(() => {
     if (state?.ok) router.push(`/templates/${state.data.templateId}`);
@@ -71,18 +132,25 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
       <div className="space-y-3">
         {templateId ? <input type="hidden" name="templateId" value={templateId} /> : null}
         <input type="hidden" name="mode" value={mode ?? ""} />
+        <input type="hidden" name="sectionRoles" value={rolesJson} />
         <label className="block text-sm font-medium">
           Markdown file
           <input
             type="file"
             accept=".md,.markdown,text/markdown,text/plain"
             className="mt-1 block text-sm"
-            onChange={async (event) => {
+            onChange={(event) => {
               const file = event.target.files?.[0];
-              if (file) setSource(await file.text());
+              if (file) readFile(file);
             }}
           />
         </label>
+        {isReading ? <p className="text-sm text-slate-600">Reading the file…</p> : null}
+        {fileError ? (
+          <p role="alert" className="text-sm text-red-700">
+            {fileError}
+          </p>
+        ) : null}
         <label className="block text-sm font-medium">
           Or paste it
           <textarea
@@ -140,7 +208,11 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
                 {warning}
               </p>
             ))}
-            <SectionTree sections={summary.sections} />
+            <p className="text-xs text-slate-600">Each section&apos;s role decides what its items are; change it here before publishing.</p>
+            <SectionTree
+              sections={summary.sections}
+              onRole={(section, kind) => setChoices((previous) => ({ ...previous, [section.number]: { title: section.title, kind } }))}
+            />
           </div>
         ) : null}
       </section>

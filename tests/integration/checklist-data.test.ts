@@ -7,6 +7,7 @@ import { getReleaseVerdict } from "@/lib/data/releases/get-release-verdict";
 import { importRelease } from "@/lib/data/releases/import-release";
 import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { importTemplate } from "@/lib/data/templates/import-template";
+import { EXPORT_MARKER } from "@/lib/domain/markdown/item-meta";
 import { createActor } from "@/tests/helpers/actors";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
@@ -152,7 +153,8 @@ describe("checklist data layer", () => {
   });
 
   it("imports a filled-in release, gives its verdict, and exports it back to the same states", async () => {
-    const source = `# Checkout 4.3
+    const source = `${EXPORT_MARKER}
+# Checkout 4.3
 
 ## Operations
 
@@ -188,5 +190,26 @@ describe("checklist data layer", () => {
     expect(csv?.body.split("\n")[0]).toBe("section,key,parent_key,depth,text,kind,severity,required_level,status,status_label,owner,na_reason,evidence");
     const json = JSON.parse((await exportRelease(member, imported.releaseId, "json", { db: database.db }))!.body);
     expect(json.verdict.verdict).toBe("NO_GO");
+  });
+
+  it("copies a template's default owners into its releases; a release document's tables and owners give state", async () => {
+    const template = unwrap(
+      await importTemplate(admin, { source: "# Owned\n\n- [ ] Backups tested\n  - Owner: dba-team\n  - Status: Done\n- [ ] Alerts wired\n" }, database.db),
+    );
+    const created = unwrap(await createRelease(manager, { ...RELEASE_BASE, name: "Owned 1", templateVersionId: template.versionId }, database.db));
+    const items = await database.db.releaseItem.findMany({ where: { releaseId: created.releaseId }, orderBy: { position: "asc" } });
+    // "Status: Done" in a document Preflight did not write is the author's words, not a state.
+    expect(items.map((i) => [i.text, i.owner, i.status])).toEqual([
+      ["Backups tested", "dba-team", "OPEN"],
+      ["Alerts wired", null, "OPEN"],
+    ]);
+
+    const source = "# Go-live\n\n## Go criteria\n\n| Criteria | Status | Owner |\n|---|---|---|\n| Load test passed | ✅ Done | perf-team |\n| Pen test signed | In progress | security |\n";
+    const imported = unwrap(await importRelease(admin, { ...RELEASE_BASE, name: "Table release", source }, database.db));
+    const rows = await database.db.releaseItem.findMany({ where: { releaseId: imported.releaseId }, orderBy: { position: "asc" } });
+    expect(rows.map((i) => [i.text, i.kind, i.status, i.owner])).toEqual([
+      ["Load test passed", "GO_CRITERION", "DONE", "perf-team"],
+      ["Pen test signed", "GO_CRITERION", "IN_PROGRESS", "security"],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildChecklistTree, flattenChecklist, type TItemRow } from "@/lib/domain/checklist/flatten-checklist";
 import { walkSectionItems, type TChecklist, type TChecklistItem, type TChecklistSection } from "@/lib/domain/checklist/types";
+import { EXPORT_MARKER } from "@/lib/domain/markdown/item-meta";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdictItem } from "@/lib/domain/verdict/types";
@@ -15,7 +16,8 @@ function parse(markdown: string): TChecklist {
 const toVerdictItem = (row: TItemRow): TVerdictItem => ({ ...row, evidence: [], waivers: [] });
 const byPosition = <T extends { position: number }>(rows: T[]) => [...rows].sort((a, b) => a.position - b.position);
 
-const doc = `# Service readiness
+const doc = `${EXPORT_MARKER}
+# Service readiness
 
 ## Build
 
@@ -73,7 +75,10 @@ describe("checklist order: positions", () => {
   });
 
   it("rebuilds the same tree from the rows, in whatever order they are read", () => {
-    expect(buildChecklistTree([...rows.sections].reverse(), [...rows.items].reverse())).toEqual(checklist.sections);
+    // The rows keep no section roles: the items carry their kinds.
+    const withoutRoles = (sections: TChecklistSection[]): TChecklistSection[] =>
+      sections.map(({ role: _role, ...section }) => ({ ...section, sections: withoutRoles(section.sections) }));
+    expect(buildChecklistTree([...rows.sections].reverse(), [...rows.items].reverse())).toEqual(withoutRoles(checklist.sections));
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exportCsv } from "@/lib/domain/checklist/export-csv";
 import type { TChecklist } from "@/lib/domain/checklist/types";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
+import { EXPORT_MARKER } from "@/lib/domain/markdown/item-meta";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { hasSeeds, readSeed } from "@/tests/helpers/seeds";
 
@@ -12,7 +13,8 @@ function parse(input: string | Buffer): TChecklist {
   return result.checklist;
 }
 
-const release = `# Release 4.2 readiness
+const release = `${EXPORT_MARKER}
+# Release 4.2 readiness
 
 ## Operations
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exportCsv } from "@/lib/domain/checklist/export-csv";
 import { ITEM_KINDS, ITEM_STATUSES, itemStatusLabel, walkSectionItems, type TChecklist } from "@/lib/domain/checklist/types";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
-import { parseItemMeta } from "@/lib/domain/markdown/item-meta";
+import { EXPORT_MARKER, parseItemMeta } from "@/lib/domain/markdown/item-meta";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 
 function parse(markdown: string): TChecklist {
@@ -13,7 +13,8 @@ function parse(markdown: string): TChecklist {
 }
 const items = (checklist: TChecklist) => [...walkSectionItems(checklist.sections)].map(({ item }) => item);
 
-const doc = `# Release 4.2 readiness
+const doc = `${EXPORT_MARKER}
+# Release 4.2 readiness
 
 ## Operations
 
@@ -59,11 +60,11 @@ describe("no-go conditions: Holds / Does not hold", () => {
     ["Status: Done", "DONE"],
     ["Status: in progress", "IN_PROGRESS"],
   ] as const)("reads %j as %s", (line, status) => {
-    expect(parseItemMeta(line)).toEqual({ status });
+    expect(parseItemMeta(line, { readState: true })).toEqual({ status });
   });
 
   it("leaves a status it does not know as ordinary content", () => {
-    expect(parseItemMeta("Status: Holds water")).toBeNull();
+    expect(parseItemMeta("Status: Holds water", { readState: true })).toBeNull();
   });
 
   it("imports the words as the stored statuses", () => {
@@ -106,7 +107,7 @@ describe("no-go conditions: Holds / Does not hold", () => {
   it("reads back every status of every kind of item through its exported label", () => {
     for (const kind of ITEM_KINDS) {
       for (const status of ITEM_STATUSES) {
-        expect(parseItemMeta(`Status: ${itemStatusLabel(status, kind)}`)).toEqual({ status });
+        expect(parseItemMeta(`Status: ${itemStatusLabel(status, kind)}`, { readState: true })).toEqual({ status });
       }
     }
   });

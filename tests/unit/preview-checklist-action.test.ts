@@ -6,18 +6,19 @@ vi.mock("@/lib/auth/current-actor", () => ({
   getCurrentActor: async () => ({ id: "00000000-0000-4000-8000-000000000001", label: "admin@example.com", role: "ADMIN", email: "admin@example.com", name: null }),
 }));
 
+const { tooLargeError } = await import("@/lib/domain/markdown/read-source");
 const { previewChecklistAction } = await import("@/lib/actions/templates/preview-checklist-action");
 
 describe("previewChecklistAction", { timeout: 30_000 }, () => {
   it("summarises a document", async () => {
     const result = await previewChecklistAction("# Launch\n\n- [ ] One\n- [x] Two\n", null);
-    expect(result).toMatchObject({ ok: true, data: { title: "Launch", items: 2, done: 1 } });
+    expect(result).toMatchObject({ ok: true, data: { summary: { title: "Launch", items: 2, done: 1 }, text: null } });
   });
 
   it.each([1.2, 1.9])("answers a %s MB document with the 1 MB limit", async (megabytes) => {
     const source = "- [ ] x\n".repeat(Math.ceil((megabytes * 1_048_576) / 8));
     const result = await previewChecklistAction(source, null);
-    expect(result).toEqual({ ok: false, code: "invalid", error: `The file is ${megabytes.toFixed(1)} MB; the limit is 1 MB.` });
+    expect(result).toEqual({ ok: false, code: "invalid", error: tooLargeError(Buffer.byteLength(source)) });
   });
 
   it("answers a hostile document with a refusal, not a stall", async () => {
@@ -32,5 +33,27 @@ describe("previewChecklistAction", { timeout: 30_000 }, () => {
     ["an unknown mode", "# T\n\n- [ ] x\n", "everything"],
   ])("answers %s as invalid input", async (_label, source, mode) => {
     expect(await previewChecklistAction(source as never, mode as never)).toMatchObject({ ok: false, code: "invalid" });
+  });
+
+  it("reads a chosen file's bytes and answers its text, as the CLI would read it", async () => {
+    const file = new Blob([Buffer.from("# Café\n\n- [ ] Crème brûlée ✅\n", "utf8")]);
+    expect(await previewChecklistAction(file, null)).toMatchObject({
+      ok: true,
+      data: { summary: { title: "Café", items: 1, done: 1 }, text: "# Café\n\n- [ ] Crème brûlée ✅\n" },
+    });
+  });
+
+  it("refuses a Latin-1 file with the CLI's message instead of previewing replacement characters", async () => {
+    const file = new Blob([Buffer.from("# Caf\xe9\n\n- [ ] x\n", "latin1")]);
+    expect(await previewChecklistAction(file, null)).toEqual({
+      ok: false,
+      code: "invalid",
+      error: "The file is not UTF-8 text. Save it as UTF-8 Markdown and import it again.",
+    });
+  });
+
+  it("applies the section roles chosen in the preview", async () => {
+    const result = await previewChecklistAction("# T\n\n## Launch day\n\n- [ ] Rollback plan agreed\n", null, { "0": "GO_CRITERION" });
+    expect(result).toMatchObject({ ok: true, data: { summary: { criteria: { go: 1, noGo: 0 }, sections: [{ role: "GO_CRITERION", roleFromHeading: true }] } } });
   });
 });

@@ -98,7 +98,7 @@ export async function snapshotRelease(
       { column: "position", type: "integer", value: (i) => i.position },
       ...itemDefinitionColumns<(typeof items)[number]>(),
       { column: "status", type: '"ItemStatus"', value: (i) => initialStates.get(i.key)?.status ?? "OPEN" },
-      { column: "owner", type: "text", value: (i) => initialStates.get(i.key)?.owner ?? null },
+      { column: "owner", type: "text", value: (i) => initialStates.get(i.key)?.owner ?? i.defaultOwner },
       { column: "na_reason", type: "text", value: (i) => initialStates.get(i.key)?.naReason ?? null },
       { column: "updated_by_id", type: "uuid", value: () => actor.id },
     ],

@@ -32,7 +32,7 @@ export async function getTemplateView(actor: TActor, templateId: string, version
   const asChecklistRows = items.map((item) => ({
     ...item,
     status: "OPEN" as const,
-    owner: null,
+    owner: item.defaultOwner,
     naReason: null,
     evidenceLinks: [],
   }));

@@ -11,6 +11,7 @@ import { sha256Hex } from "@/lib/domain/hashing";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import type { TTx } from "@/lib/audit/record-audit";
 import { runTransaction } from "@/lib/data/run-transaction";
+import { ZSectionRoles } from "@/lib/domain/markdown/section-roles";
 import { parseChecklistSafely } from "@/lib/markdown-worker/parse-checklist-safely";
 
 export const ZImportTemplate = z.object({
@@ -18,6 +19,8 @@ export const ZImportTemplate = z.object({
   mode: z.enum(IMPORT_MODES).optional(),
   /** Publish a new version of this template instead of creating a template. */
   templateId: z.uuid().optional(),
+  /** Section roles chosen in the preview, by section number. */
+  sectionRoles: ZSectionRoles.optional(),
 });
 export type TImportTemplate = z.infer<typeof ZImportTemplate>;
 
@@ -32,7 +35,8 @@ export async function importTemplate(
   assertCan(actor, "template:import");
   const parsedInput = ZImportTemplate.safeParse(input);
   if (!parsedInput.success) return fail("invalid", "The import request is not valid.", z.flattenError(parsedInput.error).fieldErrors);
-  const parsed = await parseChecklistSafely(parsedInput.data.source, { mode: parsedInput.data.mode });
+  const { mode, sectionRoles } = parsedInput.data;
+  const parsed = await parseChecklistSafely(parsedInput.data.source, { mode, sectionRoles });
   if (!parsed.ok) return fail("invalid", parsed.error);
   const { templateId } = parsedInput.data;
   if (templateId && !(await db.checklistTemplate.findUnique({ where: { id: templateId }, select: { id: true } }))) {
@@ -84,6 +88,7 @@ export async function writeTemplateVersion(
     { column: "parent_id", type: "uuid", value: (i) => i.parentId },
     { column: "position", type: "integer", value: (i) => i.position },
     ...itemDefinitionColumns<TItemRow>(),
+    { column: "default_owner", type: "text", value: (i) => i.owner },
   ];
   await bulkInsert(tx, "template_items", itemColumns, rows.items);
   await recordAudit(tx, actor, {

@@ -55,6 +55,11 @@ export type TChecklistSection = {
   title: string;
   items: TChecklistItem[];
   sections: TChecklistSection[];
+  /**
+   * The role the importer gave the section's items, and whether its own heading said so
+   * ("Go if all are true") or it came from the section around it. Set by the parser only.
+   */
+  role?: { kind: TItemKind; fromHeading: boolean };
 };
 
 export type TChecklist = {

@@ -1,5 +1,7 @@
+import { toString } from "mdast-util-to-string";
 import type { TChecklistItem, TImportMode, TItemKind } from "@/lib/domain/checklist/types";
 import { LINE_BREAK, toOneLine, trimSpacesAndTabs } from "@/lib/domain/markdown/inline-text";
+import { DONE_MARK, inlineSource, type TDefinitions, type TInlineSource } from "@/lib/domain/markdown/inline-source";
 import { makeItemKey, type TItemKeys } from "@/lib/domain/markdown/item-key";
 
 export type TParseContext = {
@@ -7,9 +9,10 @@ export type TParseContext = {
   mode: TImportMode;
   keys: TItemKeys;
   levels: string[];
+  definitions: TDefinitions;
+  /** Preflight wrote the document: its Status, N/A and Evidence lines are item state. */
+  isExport: boolean;
 };
-
-const DONE_MARK = /\u2705|:white_check_mark:/u;
 
 /**
  * The text with each done mark, and the whitespace around it, made one space. Split, not
@@ -67,24 +70,32 @@ export function contentSource(node: TPositioned, source: string): string {
   return toOneLine(rawContentSource(node, source));
 }
 
-/** The markdown a node was written as, on one line. */
-export function inlineSource(node: TPositioned, source: string): string {
-  return toOneLine(rawSource(node, source));
+
+/**
+ * A block's inline content as an item's text (see inline-source.ts). Where the parser left
+ * no positions, the block's source stands in, done marks removed as plain text.
+ */
+export function readInline(node: Parameters<typeof inlineSource>[0], ctx: TParseContext): TInlineSource {
+  if (node.children.length === 0) return { text: "", plain: "", done: false };
+  const read = inlineSource(node, ctx.source, ctx.definitions);
+  if (read) return read;
+  const text = contentSource(node, ctx.source);
+  const plain = toString(node);
+  const done = DONE_MARK.test(text);
+  return { text: done ? withoutDoneMarks(text).trim() : text, plain: done ? withoutDoneMarks(plain) : plain, done };
 }
 
-export function newItem(text: string, plain: string, kind: TItemKind, ctx: TParseContext): TChecklistItem {
-  const isDoneMark = DONE_MARK.test(text);
-  const cleanText = isDoneMark ? withoutDoneMarks(text).trim() : text;
+export function newItem({ text, plain, done }: TInlineSource, kind: TItemKind, ctx: TParseContext): TChecklistItem {
   return {
-    key: makeItemKey(isDoneMark ? withoutDoneMarks(plain) : plain, ctx.keys),
-    text: cleanText || UNTITLED_ITEM,
+    key: makeItemKey(plain, ctx.keys),
+    text: text.trim() || UNTITLED_ITEM,
     detail: null,
     kind,
     severity: "BLOCKING",
     evidenceRequired: false,
     evidenceMaxAgeDays: null,
     requiredLevel: null,
-    status: isDoneMark ? "DONE" : "OPEN",
+    status: done ? "DONE" : "OPEN",
     owner: null,
     naReason: null,
     evidenceLinks: [],

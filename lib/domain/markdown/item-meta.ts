@@ -5,6 +5,16 @@ import { hasMojibakeLookalikes } from "@/lib/domain/markdown/repair-mojibake";
 // Sub-bullets that our own markdown export writes under an item, read back on import so
 // a release survives the round trip: "Status: Blocked", "Owner: …", "N/A: …", "Evidence: …".
 // A no-go condition's words are read too: "Status: Holds" is BLOCKED, "Does not hold" DONE.
+// "Owner: …" is read in any document (a template's default owner); the state lines only in
+// a document Preflight exported (EXPORT_MARKER on its first line): elsewhere "- Status: Done"
+// under an item is what its author wrote, not a done item.
+
+/** The first line of every Markdown export: a comment GitHub does not show. */
+export const EXPORT_MARKER = "<!-- preflight-export v1: the Status, Owner, N/A and Evidence lines under an item are its state -->";
+
+export function isPreflightExport(source: string): boolean {
+  return /^\s*<!--\s*preflight-export\b/.test(source.slice(0, 200));
+}
 
 export type TItemMeta = { status?: TItemStatus; owner?: string; naReason?: string; evidenceLink?: string };
 
@@ -35,11 +45,12 @@ function parseEvidenceLink(value: string): string | null {
  * its markdown as written: values are decoded here, and only spaces and tabs around it are
  * dropped, as Markdown drops them (a value's own edge spaces are written as references).
  */
-export function parseItemMeta(source: string): TItemMeta | null {
+export function parseItemMeta(source: string, { readState }: { readState: boolean }): TItemMeta | null {
   const text = source.split(LINE_BREAK).map(trimSpacesAndTabs).join(" ");
   const match = /^(Status|Owner|N\/A|Evidence):[ \t]+(.+)$/su.exec(text);
   if (!match) return null;
   const [, label, value] = match as unknown as [string, string, string];
+  if (label !== "Owner" && !readState) return null;
   switch (label) {
     case "Status": {
       const status = parseStatus(value);

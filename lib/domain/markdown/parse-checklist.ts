@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table } from "mdast";
+import type { Blockquote, Heading, List, ListItem, Root, RootContent, Table } from "mdast";
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
 import { toString } from "mdast-util-to-string";
@@ -7,17 +7,24 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { TChecklist, TChecklistItem, TChecklistSection, TImportMode, TItemKind } from "@/lib/domain/checklist/types";
 import { classifySection } from "@/lib/domain/markdown/classify-section";
-import { parseItemMeta } from "@/lib/domain/markdown/item-meta";
+import { isPreflightExport, parseItemMeta } from "@/lib/domain/markdown/item-meta";
 import { findDeepNesting, nestingError } from "@/lib/domain/markdown/check-nesting";
-import { contentSource, newItem, rawContentSource, type TParseContext } from "@/lib/domain/markdown/item-builder";
+import { contentSource, newItem, rawContentSource, readInline, type TParseContext } from "@/lib/domain/markdown/item-builder";
+import { collectDefinitions, inlineSource } from "@/lib/domain/markdown/inline-source";
+import { encodeInlineText } from "@/lib/domain/markdown/inline-text";
 import { newItemKeys } from "@/lib/domain/markdown/item-key";
 import { readSource } from "@/lib/domain/markdown/read-source";
 import { repairMojibake } from "@/lib/domain/markdown/repair-mojibake";
-import { parseLevelTable } from "@/lib/domain/markdown/parse-level-table";
+import { parseTable } from "@/lib/domain/markdown/parse-table";
+import { applySectionRoles, type TSectionRoles } from "@/lib/domain/markdown/section-roles";
 
 export const MAX_ITEMS = 5_000;
 
-export type TParseOptions = { mode?: TImportMode };
+export type TParseOptions = {
+  mode?: TImportMode;
+  /** Roles chosen in the import preview, by section number (see section-roles.ts). */
+  sectionRoles?: TSectionRoles;
+};
 export type TParseResult = { ok: true; checklist: TChecklist } | { ok: false; error: string };
 
 function toDetail(nodes: RootContent[]): string | null {
@@ -30,13 +37,49 @@ function isTask(item: ListItem): boolean {
   return typeof item.checked === "boolean";
 }
 
+function hasTaskItems(node: Root | RootContent): boolean {
+  if (node.type === "listItem" && isTask(node)) return true;
+  return "children" in node && (node.children as RootContent[]).some(hasTaskItems);
+}
+
+/** A copy of a list or blockquote without its task items (they became items), or null when nothing else is left. */
+function withoutTasks<TNode extends RootContent>(node: TNode): TNode | null {
+  if (node.type === "list") {
+    const children = node.children.filter((item) => !isTask(item)).map((item) => withoutTasks(item)!);
+    return children.length ? { ...node, children } : null;
+  }
+  if (node.type === "listItem" || node.type === "blockquote") {
+    const children = (node.children as RootContent[]).map(withoutTasks).filter((child): child is RootContent => child !== null);
+    return children.length || node.type === "listItem" ? ({ ...node, children } as TNode) : null;
+  }
+  return node;
+}
+
+/**
+ * An item's title when it does not start with a paragraph: a heading's text, or the first
+ * line of a code block (or any other block), written as text.
+ */
+function titleOf(first: RootContent | undefined, ctx: TParseContext): { title: ReturnType<typeof readInline>; consumed: boolean } | null {
+  if (!first) return null;
+  if (first.type === "paragraph" || first.type === "heading") return { title: readInline(first, ctx), consumed: true };
+  if (first.type === "list") return null;
+  const line = toString(first).split(/\r\n|\r|\n/).map((l) => l.trim()).find(Boolean);
+  return line ? { title: { text: encodeInlineText(line), plain: line, done: false }, consumed: false } : null;
+}
+
 function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TChecklistItem {
   const [first, ...rest] = listItem.children;
-  const lead = first?.type === "paragraph" ? (first as Paragraph) : null;
-  const item = newItem(lead ? contentSource(lead, ctx.source) : "", lead ? toString(lead) : "", kind, ctx);
+  const lead = titleOf(first, ctx);
+  const item = newItem(lead?.title ?? { text: "", plain: "", done: false }, kind, ctx);
   if (listItem.checked === true) item.status = "DONE";
   const detail: RootContent[] = [];
-  for (const node of lead ? rest : listItem.children) {
+  for (const node of lead?.consumed ? rest : listItem.children) {
+    if (node.type === "blockquote" && ctx.mode === "tasks" && hasTaskItems(node)) {
+      item.children.push(...tasksIn(node.children, kind, ctx));
+      const left = withoutTasks(node);
+      if (left) detail.push(left);
+      continue;
+    }
     if (node.type !== "list") {
       detail.push(node);
       continue;
@@ -44,7 +87,7 @@ function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TCh
     const plain: ListItem[] = [];
     for (const sub of node.children) {
       const only = sub.children.length === 1 && sub.children[0]?.type === "paragraph" ? sub.children[0] : null;
-      const meta = !isTask(sub) && only ? parseItemMeta(rawContentSource(only, ctx.source)) : null;
+      const meta = !isTask(sub) && only ? parseItemMeta(rawContentSource(only, ctx.source), { readState: ctx.isExport }) : null;
       if (meta) {
         if (meta.status) item.status = meta.status;
         if (meta.owner) item.owner = meta.owner;
@@ -52,6 +95,10 @@ function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TCh
         if (meta.evidenceLink) item.evidenceLinks.push(meta.evidenceLink);
       } else if (ctx.mode === "lists" || isTask(sub)) {
         item.children.push(buildItem(sub, kind, ctx));
+      } else if (hasTaskItems(sub)) {
+        // "- [ ] Parent / - Group / - [ ] Child": the child is Parent's; the group's words stay as detail.
+        item.children.push(...tasksIn(sub.children, kind, ctx));
+        plain.push(withoutTasks(sub)!);
       } else {
         plain.push(sub);
       }
@@ -62,22 +109,27 @@ function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TCh
   return item;
 }
 
+/** The task items among blocks that are not items themselves (a plain bullet, a blockquote), as GitHub shows them. */
+function tasksIn(nodes: RootContent[], kind: TItemKind, ctx: TParseContext): TChecklistItem[] {
+  const items: TChecklistItem[] = [];
+  for (const node of nodes) {
+    if (node.type === "list") items.push(...itemsOfList(node, kind, ctx));
+    else if (node.type === "blockquote") items.push(...tasksIn(node.children, kind, ctx));
+  }
+  return items;
+}
+
 function itemsOfList(list: List, kind: TItemKind, ctx: TParseContext): TChecklistItem[] {
   const items: TChecklistItem[] = [];
   for (const listItem of list.children) {
     if (ctx.mode === "tasks" && !isTask(listItem)) {
       // Not an item itself, but task items nested inside it are.
-      for (const child of listItem.children) if (child.type === "list") items.push(...itemsOfList(child, kind, ctx));
+      items.push(...tasksIn(listItem.children, kind, ctx));
       continue;
     }
     items.push(buildItem(listItem, kind, ctx));
   }
   return items;
-}
-
-function hasTaskItems(node: Root | RootContent): boolean {
-  if (node.type === "listItem" && isTask(node)) return true;
-  return "children" in node && (node.children as RootContent[]).some(hasTaskItems);
 }
 
 function countItems(sections: TChecklistSection[]): number {
@@ -95,7 +147,8 @@ type TOpenSection = { depth: number; section: TChecklistSection; kind: TItemKind
 
 /**
  * Turns a readiness document into a checklist, the way GitHub renders it: headings make
- * the section tree, task items (or, in a plan without any, all list items) make the items.
+ * the section tree, task items (or, in a plan without any, all list items) and checklist
+ * tables make the items.
  */
 export function parseChecklist(input: Uint8Array | string, options: TParseOptions = {}): TParseResult {
   const read = readSource(input);
@@ -110,7 +163,14 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
   const source = repair.text;
   const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
   const mode: TImportMode = options.mode ?? (hasTaskItems(tree) ? "tasks" : "lists");
-  const ctx: TParseContext = { source, mode, keys: newItemKeys(), levels: [] };
+  const ctx: TParseContext = {
+    source,
+    mode,
+    keys: newItemKeys(),
+    levels: [],
+    definitions: collectDefinitions(tree),
+    isExport: isPreflightExport(source),
+  };
 
   let title: string | null = null;
   const sections: TChecklistSection[] = [];
@@ -120,7 +180,7 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
     const top = open.at(-1);
     if (top) return top;
     if (!preamble) {
-      preamble = { depth: 0, kind: "CHECK", section: { title: title ?? "General", items: [], sections: [] } };
+      preamble = { depth: 0, kind: "CHECK", section: { title: title ?? "General", items: [], sections: [], role: { kind: "CHECK", fromHeading: false } } };
       sections.push(preamble.section);
     }
     return preamble;
@@ -128,26 +188,32 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
 
   for (const node of tree.children) {
     if (node.type === "heading") {
-      const text = headingText(node, source);
+      const text = headingText(node, source, ctx);
       if (node.depth === 1 && title === null && open.length === 0) {
         title = text;
         continue;
       }
       while ((open.at(-1)?.depth ?? 0) >= node.depth) open.pop();
       const parent = open.at(-1);
-      const section: TChecklistSection = { title: text, items: [], sections: [] };
+      const own = classifySection(headingPlainText(node));
+      const kind = own ?? parent?.kind ?? "CHECK";
+      const section: TChecklistSection = { title: text, items: [], sections: [], role: { kind, fromHeading: own !== null } };
       (parent ? parent.section.sections : sections).push(section);
-      open.push({ depth: node.depth, section, kind: classifySection(text) ?? parent?.kind ?? "CHECK" });
+      open.push({ depth: node.depth, section, kind });
     } else if (node.type === "list") {
       const { section, kind } = current();
       section.items.push(...itemsOfList(node, kind, ctx));
+    } else if (node.type === "blockquote" && mode === "tasks") {
+      const { section, kind } = current();
+      section.items.push(...tasksIn((node as Blockquote).children, kind, ctx));
     } else if (node.type === "table") {
-      const items = parseLevelTable(node as Table, ctx);
-      if (items) current().section.items.push(...items.map((item) => ({ ...item, kind: current().kind })));
+      const { section, kind } = current();
+      const items = parseTable(node as Table, kind, ctx);
+      if (items) section.items.push(...items);
     }
   }
 
-  const kept = prune(sections);
+  const kept = applySectionRoles(prune(sections), options.sectionRoles ?? {});
   const total = countItems(kept);
   if (total === 0) {
     const hint =
@@ -164,11 +230,19 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
   };
 }
 
+const headingPlainText = (node: Heading) => toString(node);
+
 /** A heading's text without its closing #s ("## Title ##"), found by a loop: /\s+#+$/ backtracks quadratically. */
-function headingText(node: Heading, source: string): string {
-  const text = contentSource(node, source);
+function headingText(node: Heading, source: string, ctx: TParseContext): string {
+  const text = inlineHeadingSource(node, ctx) ?? contentSource(node, source);
   let end = text.length;
   while (end > 0 && text[end - 1] === "#") end -= 1;
   const isClosed = end < text.length && /\s/.test(text[end - 1] ?? "");
   return (isClosed ? text.slice(0, end).trimEnd() : text) || "Untitled section";
+}
+
+/** A heading's inline source with reference links resolved and done marks kept (a title keeps its ✅). */
+function inlineHeadingSource(node: Heading, ctx: TParseContext): string | null {
+  if (!node.children.some((child) => child.type === "linkReference" || child.type === "imageReference")) return null;
+  return inlineSource(node, ctx.source, ctx.definitions, { keepDoneMarks: true })?.text ?? null;
 }

@@ -1,7 +1,17 @@
-import { walkSectionItems, type TChecklist, type TChecklistItem, type TChecklistSection } from "@/lib/domain/checklist/types";
+import { walkSectionItems, type TChecklist, type TChecklistItem, type TChecklistSection, type TItemKind } from "@/lib/domain/checklist/types";
 
-type TItemSummary = { text: string; done: boolean; kind: TChecklistItem["kind"]; children: TItemSummary[] };
-type TSectionSummary = { title: string; items: TItemSummary[]; sections: TSectionSummary[] };
+type TItemSummary = { text: string; done: boolean; kind: TChecklistItem["kind"]; owner: string | null; children: TItemSummary[] };
+type TSectionSummary = {
+  /** The section's number for a role choice (section-roles.ts): depth first, from 0. */
+  number: number;
+  title: string;
+  /** What its items are: plain checks, go criteria or no-go conditions. */
+  role: TItemKind;
+  /** Whether its heading (or a choice) says so, rather than the section around it. */
+  roleFromHeading: boolean;
+  items: TItemSummary[];
+  sections: TSectionSummary[];
+};
 
 export type TChecklistSummary = {
   title: string;
@@ -21,14 +31,24 @@ const summarizeItem = (item: TChecklistItem): TItemSummary => ({
   text: item.text,
   done: item.status === "DONE",
   kind: item.kind,
+  owner: item.owner,
   children: item.children.map(summarizeItem),
 });
 
-const summarizeSection = (section: TChecklistSection): TSectionSummary => ({
-  title: section.title,
-  items: section.items.map(summarizeItem),
-  sections: section.sections.map(summarizeSection),
-});
+function summarizeSections(sections: TChecklistSection[], counter = { next: 0 }, inherited: TItemKind = "CHECK"): TSectionSummary[] {
+  return sections.map((section) => {
+    const number = counter.next++;
+    const role = section.role?.kind ?? section.items[0]?.kind ?? inherited;
+    return {
+      number,
+      title: section.title,
+      role,
+      roleFromHeading: section.role?.fromHeading ?? false,
+      items: section.items.map(summarizeItem),
+      sections: summarizeSections(section.sections, counter, role),
+    };
+  });
+}
 
 /** What an import would create, as the CLI's --dry-run --json prints it. */
 export function summarizeChecklist(checklist: TChecklist): TChecklistSummary {
@@ -46,6 +66,6 @@ export function summarizeChecklist(checklist: TChecklist): TChecklistSummary {
     },
     levels: checklist.levels,
     warnings: checklist.warnings,
-    sections: checklist.sections.map(summarizeSection),
+    sections: summarizeSections(checklist.sections),
   };
 }
