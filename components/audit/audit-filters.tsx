@@ -1,4 +1,5 @@
 import type { TAuditFilters } from "@/lib/data/audit/list-audit-events";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 
 const ACTIONS = ["item.", "evidence.", "comment.", "waiver.", "release.", "template.", "user.", "auth.", "permission."];
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -42,7 +43,7 @@ export function AuditFilters({ action, filters, hidden = {}, items }: TProps) {
             <option value="">Any item</option>
             {items.map((item) => (
               <option key={item.id} value={item.id}>
-                {item.text}
+                {plainInlineText(item.text)}
               </option>
             ))}
           </select>

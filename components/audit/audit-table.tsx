@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { TAuditRow } from "@/lib/data/audit/list-audit-events";
 import { describeEvent } from "@/lib/domain/audit/describe-event";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 
 export function AuditTable({ rows, showRelease, timeTravelBase }: { rows: TAuditRow[]; showRelease: boolean; timeTravelBase?: string }) {
   return (
@@ -22,7 +23,7 @@ export function AuditTable({ rows, showRelease, timeTravelBase }: { rows: TAudit
               <td className="whitespace-nowrap px-3 py-2 text-slate-600">{row.created_at.toISOString().slice(0, 19).replace("T", " ")}</td>
               <td className="px-3 py-2">{row.actor_label}</td>
               <td className="px-3 py-2">
-                {describeEvent({ action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after, itemText: row.item_text })}
+                {describeEvent({ action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after, itemText: row.item_text && plainInlineText(row.item_text) })}
                 <span className="ml-1 text-xs text-slate-500">{row.action}</span>
               </td>
               {showRelease ? (

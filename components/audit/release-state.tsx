@@ -1,4 +1,5 @@
 import { VerdictBadge } from "@/components/release/verdict-badge";
+import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import type { TReleaseState } from "@/lib/domain/audit/replay-release";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
 
@@ -31,7 +32,9 @@ export function ReleaseStateView({ state, label, compare }: { state: TReleaseSta
         <tbody>
           {state.items.map((item) => (
             <tr key={item.id} className={changed(item.id, item.status, item.owner) ? "bg-amber-50" : undefined}>
-              <td className="py-0.5 pr-2">{item.text}</td>
+              <td className="py-0.5 pr-2">
+                <InlineMarkdown source={item.text} />
+              </td>
               <td className="py-0.5 pr-2">
                 {itemStatusLabel(item.status, item.kind)}
                 {changed(item.id, item.status, item.owner) ? <span className="ml-1 text-xs text-amber-800">(was {itemStatusLabel(previous.get(item.id)!.status, item.kind)})</span> : null}

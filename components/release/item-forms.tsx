@@ -124,6 +124,7 @@ export function WaiverForm({ itemId, text, version }: { itemId: string; text: st
 
 export type TItemFormsProps = {
   item: TLiveItem;
+  /** The item's text as a reader sees it, without Markdown (plainInlineText): it names the forms' fields. */
   text: string;
   canUpdate: boolean;
   canAddEvidence: boolean;

@@ -1,5 +1,7 @@
 import { ItemDetailsPanel } from "@/components/release/item-forms";
 import { ItemMessage, ItemStatusControl } from "@/components/release/item-status-control";
+import { InlineMarkdown, MarkdownBlock } from "@/components/ui/inline-markdown";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { endSentence } from "@/lib/domain/text/end-sentence";
 import type { TItemView } from "@/lib/data/releases/get-release-view";
 
@@ -7,6 +9,8 @@ export type TItemPermissions = { canUpdate: boolean; canAddEvidence: boolean; ca
 
 // A server component: only the controls inside it ship JavaScript.
 export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions }) {
+  // The text is Markdown, shown formatted; controls are named with the plain text a reader sees.
+  const label = plainInlineText(item.text);
   const live = { id: item.id, status: item.status, version: item.version, owner: item.owner, dueDate: item.dueDate, naReason: item.naReason };
   const meta = [
     item.owner ? `Owner: ${item.owner}` : "No owner",
@@ -15,14 +19,14 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
     item.isBlocking ? null : "Advisory",
   ].filter(Boolean);
   return (
-    <li id={`item-${item.key}`} aria-label={item.text} className="scroll-mt-24 py-3">
+    <li id={`item-${item.key}`} aria-label={label} className="scroll-mt-24 py-3">
       <div className="grid gap-2 sm:grid-cols-[auto_1fr] sm:gap-4">
-        <ItemStatusControl item={live} text={item.text} kind={item.kind} canEdit={can.canUpdate} />
+        <ItemStatusControl item={live} text={label} kind={item.kind} canEdit={can.canUpdate} />
         <div className="min-w-0">
           <p className="break-words text-sm text-slate-900">
             {item.kind === "GO_CRITERION" ? <span className="mr-1 text-xs font-semibold text-emerald-700">GO IF</span> : null}
             {item.kind === "NO_GO_CONDITION" ? <span className="mr-1 text-xs font-semibold text-red-700">NO-GO IF</span> : null}
-            {item.text}
+            <InlineMarkdown source={item.text} />
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
             {meta.join(" · ")}
@@ -32,16 +36,16 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
           <ItemDetailsPanel
             forms={{
               item: live,
-              text: item.text,
+              text: label,
               canUpdate: can.canUpdate,
               canAddEvidence: can.canAddEvidence,
               canComment: can.canComment,
               canWaive: can.canWaive && item.kind !== "NO_GO_CONDITION" && item.status !== "WAIVED",
             }}
           >
-            {item.detail ? <pre className="whitespace-pre-wrap font-sans text-xs text-slate-700">{item.detail}</pre> : null}
+            {item.detail ? <MarkdownBlock source={item.detail} className="text-xs text-slate-700" /> : null}
             {item.evidence.length > 0 ? (
-              <ul aria-label={`Evidence for ${item.text}`} className="space-y-1 text-xs">
+              <ul aria-label={`Evidence for ${label}`} className="space-y-1 text-xs">
                 {item.evidence.map((e) => (
                   <li key={e.id}>
                     {e.url ? (

@@ -15,6 +15,7 @@ const CHIP: Record<TItemStatus, string> = {
   WAIVED: "bg-amber-100 text-amber-900",
 };
 
+/** `text`: the item's text as a reader sees it, without Markdown (plainInlineText): it names the controls. */
 type TProps = { item: TLiveItem; text: string; kind: TItemKind; canEdit: boolean };
 
 /**

@@ -1,7 +1,9 @@
 "use client";
 
+import { ReasonMessage } from "@/components/release/reason-message";
 import { useReleaseLive, useUnsatisfiedKeys } from "@/components/release/release-store";
 import { VerdictBadge } from "@/components/release/verdict-badge";
+import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 
@@ -40,10 +42,10 @@ export function VerdictBanner() {
               <li key={`${reason.itemKey}-${index}`}>
                 {reason.itemKey ? (
                   <a href={`#item-${reason.itemKey}`} className="text-slate-900 underline decoration-slate-400 hover:decoration-slate-900">
-                    {reason.message}
+                    <ReasonMessage message={reason.message} itemText={reason.itemText} isInsideLink />
                   </a>
                 ) : (
-                  reason.message
+                  <ReasonMessage message={reason.message} itemText={reason.itemText} />
                 )}
               </li>
             ))}
@@ -58,7 +60,7 @@ export function VerdictBanner() {
             {verdict.exceptions.map((exception) => (
               <li key={exception.itemKey}>
                 <a href={`#item-${exception.itemKey}`} className="underline decoration-slate-400">
-                  {exception.via === "WAIVER" ? "Waived" : "Not applicable"}: {exception.itemText}
+                  {exception.via === "WAIVER" ? "Waived" : "Not applicable"}: <InlineMarkdown source={exception.itemText} isInsideLink />
                 </a>
               </li>
             ))}

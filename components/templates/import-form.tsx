@@ -5,6 +5,8 @@ import { useActionState, useEffect, useState, useTransition } from "react";
 import { importTemplateAction } from "@/lib/actions/templates/import-template-action";
 import { previewChecklistAction } from "@/lib/actions/templates/preview-checklist-action";
 import { ITEM_KINDS, type TImportMode, type TItemKind } from "@/lib/domain/checklist/types";
+import { InlineMarkdown } from "@/components/ui/inline-markdown";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { MAX_SOURCE_BYTES, tooLargeError } from "@/lib/domain/markdown/read-source";
 import type { TChecklistSummary } from "@/lib/domain/markdown/summarize-checklist";
 
@@ -25,11 +27,13 @@ function SectionTree({ sections, onRole }: { sections: TSection[]; onRole: (sect
       {sections.map((section) => (
         <li key={section.number}>
           <div className="flex flex-wrap items-center gap-2">
-            <span className="font-medium">{section.title}</span>
+            <span className="font-medium">
+              <InlineMarkdown source={section.title} />
+            </span>
             <span className="text-slate-500">({section.items.length} items)</span>
             {section.items.length > 0 ? (
               <label className="ml-auto flex items-center gap-1 text-xs text-slate-600">
-                <span className="sr-only">Role of {section.title}</span>
+                <span className="sr-only">Role of {plainInlineText(section.title)}</span>
                 <span aria-hidden="true">Role</span>
                 <select
                   value={section.role}
@@ -50,7 +54,7 @@ function SectionTree({ sections, onRole }: { sections: TSection[]; onRole: (sect
               {section.items.slice(0, 5).map((item, i) => (
                 <li key={i}>
                   {ITEM_PREFIX[item.kind] ? <span className="mr-1 text-xs font-semibold text-slate-600">{ITEM_PREFIX[item.kind]}</span> : null}
-                  {item.text}
+                  <InlineMarkdown source={item.text} />
                   {item.owner ? <span className="text-slate-500"> · Owner: {item.owner}</span> : null}
                   {item.children.length ? <span className="text-slate-500"> (+{item.children.length} nested)</span> : null}
                 </li>

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { BurndownChart, OwnerChart, SectionChart, VerdictHistoryChart } from "@/components/charts/dashboard-charts";
 import { VerdictBadge } from "@/components/release/verdict-badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { notFound } from "next/navigation";
 import { optionalParam, zRangeDays } from "@/lib/http/params";
 
@@ -96,7 +98,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <div className="grid gap-6 lg:grid-cols-2">
             <section aria-labelledby="sections" className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
               <div className="flex items-baseline justify-between"><h2 id="sections" className="font-semibold">Where teams struggle</h2>{csvLink("sections", query)}</div>
-              <SectionChart sections={data.sections.slice(0, 12)} />
+              <SectionChart sections={data.sections.slice(0, 12).map((s) => ({ ...s, title: plainInlineText(s.title) }))} />
             </section>
             <section aria-labelledby="owners" className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
               <div className="flex items-baseline justify-between"><h2 id="owners" className="font-semibold">Who is holding what</h2>{csvLink("owners", query)}</div>
@@ -105,12 +107,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <section aria-labelledby="stale" className="rounded-xl border border-slate-200 bg-white p-3">
               <h2 id="stale" className="font-semibold">Evidence going stale</h2>
               {data.staleEvidence.length === 0 ? <p className="text-sm text-slate-600">No evidence expires in the next 14 days.</p> : null}
-              <ul className="text-sm">{data.staleEvidence.map((e, i) => <li key={i}><Link href={`/releases/${e.releaseId}`} className="underline">{e.releaseName}</Link>: {e.itemText} — {e.daysLeft < 0 ? `stale for ${-e.daysLeft} days` : `${e.daysLeft} days left`}</li>)}</ul>
+              <ul className="text-sm">{data.staleEvidence.map((e, i) => <li key={i}><Link href={`/releases/${e.releaseId}`} className="underline">{e.releaseName}</Link>: <InlineMarkdown source={e.itemText} /> — {e.daysLeft < 0 ? `stale for ${-e.daysLeft} days` : `${e.daysLeft} days left`}</li>)}</ul>
             </section>
             <section aria-labelledby="waivers" className="rounded-xl border border-slate-200 bg-white p-3">
               <h2 id="waivers" className="font-semibold">Waivers expiring</h2>
               {data.expiringWaivers.length === 0 ? <p className="text-sm text-slate-600">No waiver expires in the next 30 days.</p> : null}
-              <ul className="text-sm">{data.expiringWaivers.map((w, i) => <li key={i}><Link href={`/releases/${w.releaseId}`} className="underline">{w.releaseName}</Link>: {w.itemText} — expires {w.expiresOn} ({w.daysLeft} days left)</li>)}</ul>
+              <ul className="text-sm">{data.expiringWaivers.map((w, i) => <li key={i}><Link href={`/releases/${w.releaseId}`} className="underline">{w.releaseName}</Link>: <InlineMarkdown source={w.itemText} /> — expires {w.expiresOn} ({w.daysLeft} days left)</li>)}</ul>
             </section>
           </div>
         </>

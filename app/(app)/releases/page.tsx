@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ReasonMessage } from "@/components/release/reason-message";
 import { VerdictBadge } from "@/components/release/verdict-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -68,7 +69,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
                 </p>
                 {release.firstReason ? (
                   <p className="mt-1 text-sm text-slate-700">
-                    {release.firstReason}
+                    <ReasonMessage message={release.firstReason.message} itemText={release.firstReason.itemText} />
                     {release.reasons > 1 ? ` (and ${release.reasons - 1} more)` : ""}
                   </p>
                 ) : null}

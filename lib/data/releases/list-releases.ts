@@ -18,7 +18,7 @@ export type TReleaseListItem = {
   percent: number;
   reasons: number;
   blockingLeft: number;
-  firstReason: string | null;
+  firstReason: { message: string; itemText: string | null } | null;
   owner: string | null;
   ownerId: string | null;
   createdAt: string;
@@ -47,7 +47,7 @@ export async function listReleases(actor: TActor, { now = new Date(), db = getDb
       percent: verdict.progress.percent,
       reasons: verdict.reasons.length,
       blockingLeft: verdict.progress.total - verdict.progress.satisfied,
-      firstReason: verdict.reasons[0]?.message ?? null,
+      firstReason: verdict.reasons[0] ? { message: verdict.reasons[0].message, itemText: verdict.reasons[0].itemText ?? null } : null,
       owner: release.createdBy?.name ?? release.createdBy?.email ?? null,
       ownerId: release.createdById,
       createdAt: release.createdAt.toISOString(),

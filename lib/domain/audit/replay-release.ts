@@ -1,6 +1,7 @@
 import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
 import { parseAuditPayload } from "@/lib/domain/audit/audit-events";
 import { describeEvent } from "@/lib/domain/audit/describe-event";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { REPLACED_REASON, voidsSignOffs } from "@/lib/domain/sign-off/sign-off-rules";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdict } from "@/lib/domain/verdict/types";
@@ -120,7 +121,9 @@ export function replayRelease(
     }
     // The rule the writers apply (sign-off-rules.ts): a covered change voids every valid sign-off.
     if (voidsSignOffs(event.action)) {
-      const why = `${event.actorLabel} ${describeEvent({ action: event.action, entityType: event.entityType, entityId: event.entityId, before: event.before, after: event.after, itemText: item?.text })}`;
+      // Shown to people as it is: the item's text as a reader sees it, not its Markdown.
+      const itemText = item && plainInlineText(item.text);
+      const why = `${event.actorLabel} ${describeEvent({ action: event.action, entityType: event.entityType, entityId: event.entityId, before: event.before, after: event.after, itemText })}`;
       for (const s of signOffs) if (!s.invalidatedBy) s.invalidatedBy = why;
     }
     onStep?.(event, [...items.values()]);

@@ -22,7 +22,7 @@ const ITEM_HEADER =
   /^(?:(?:readiness |release |launch |go |exit )?(?:item|check|task|criteria|criterion|requirement|control|activity|step|action|deliverable|question|test|check item|checklist item|to ?do)s?)$/;
 const STATUS_HEADER = /^(?:status|state|done|complete|completed|result|verified|checked|ok|met|signed off|sign off|go no go|y n)$/;
 const OWNER_HEADER = /^(?:owner|owners|responsible|assignee|assigned to|accountable|dri|who)$/;
-const STATE_HEADER = /^(?:notes?|comments?|evidence|link|links|due|due date|eta)$/;
+const STATE_HEADER = /^(?:notes?|comments?|evidence|due|due date|eta)$/;
 const TICK = /\u2705|:white_check_mark:|\u2714/u;
 
 const MARK = /^(?:\u2610|\u2611\uFE0F?|\u2705|\u2714\uFE0F?|\u2713|\u274C|\u274E|\u2717|\u2718|\u26A0\uFE0F?|\[[ xX]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|x|warning|negative_squared_cross_mark):)/u;

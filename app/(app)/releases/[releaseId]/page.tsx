@@ -7,8 +7,10 @@ import { ReleaseStoreProvider } from "@/components/release/release-store";
 import { toVerdictSummary } from "@/lib/data/releases/get-release-live";
 import { SignOffForm } from "@/components/release/sign-off-panel";
 import { SignOffHistory } from "@/components/release/sign-off-history";
+import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { LazyBurndownChart } from "@/components/charts/lazy-burndown-chart";
@@ -41,9 +43,11 @@ function filterSections(sections: TSectionView[], keep: (i: TItemView) => boolea
 function Section({ section, level, permissions }: { section: TSectionView; level: number; permissions: TItemPermissions }) {
   const Heading = (level <= 2 ? "h2" : level === 3 ? "h3" : "h4") as "h2";
   return (
-    <section aria-label={section.title} className="mt-6">
+    <section aria-label={plainInlineText(section.title)} className="mt-6">
       <div className="flex items-baseline justify-between gap-4 border-b border-slate-200 pb-1">
-        <Heading className="font-semibold text-slate-900">{section.title}</Heading>
+        <Heading className="font-semibold text-slate-900">
+          <InlineMarkdown source={section.title} />
+        </Heading>
         <SectionProgress blockingKeys={section.blockingKeys} />
       </div>
       <ul className="divide-y divide-slate-100">

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getTemplateView } from "@/lib/data/templates/get-template-view";
 import type { TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
+import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { isId, optionalParam, zCount } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Template" };
@@ -17,8 +19,9 @@ function Items({ items }: { items: TChecklistItem[] }) {
         <li key={item.key}>
           {item.kind === "GO_CRITERION" ? <span className="mr-1 text-xs font-semibold text-emerald-700">GO IF</span> : null}
           {item.kind === "NO_GO_CONDITION" ? <span className="mr-1 text-xs font-semibold text-red-700">NO-GO IF</span> : null}
-          {item.text}
+          <InlineMarkdown source={item.text} />
           {item.requiredLevel ? <span className="ml-1 text-xs text-slate-500">({item.requiredLevel})</span> : null}
+          {item.owner ? <span className="ml-1 text-xs text-slate-500">· Default owner: {item.owner}</span> : null}
           {item.children.length ? <Items items={item.children} /> : null}
         </li>
       ))}
@@ -28,8 +31,10 @@ function Items({ items }: { items: TChecklistItem[] }) {
 
 function Sections({ sections }: { sections: TChecklistSection[] }) {
   return sections.map((section, index) => (
-    <section key={`${section.title}-${index}`} aria-label={section.title} className="mt-4">
-      <h3 className="font-semibold">{section.title}</h3>
+    <section key={`${section.title}-${index}`} aria-label={plainInlineText(section.title)} className="mt-4">
+      <h3 className="font-semibold">
+        <InlineMarkdown source={section.title} />
+      </h3>
       <Items items={section.items} />
       <div className="pl-4">
         <Sections sections={section.sections} />
@@ -76,11 +81,11 @@ export default async function TemplatePage({ params, searchParams }: { params: P
           <h2 className="font-semibold">Changes from version {view.shown.number - 1}</h2>
           {diff.added.length + diff.removed.length + diff.changed.length === 0 ? <p className="text-slate-600">No item changed.</p> : null}
           <ul className="mt-2 space-y-1">
-            {diff.added.map((i) => <li key={`a-${i.key}`} className="text-emerald-800">Added: {i.text}</li>)}
-            {diff.removed.map((i) => <li key={`r-${i.key}`} className="text-red-800">Removed: {i.text}</li>)}
+            {diff.added.map((i) => <li key={`a-${i.key}`} className="text-emerald-800">Added: <InlineMarkdown source={i.text} /></li>)}
+            {diff.removed.map((i) => <li key={`r-${i.key}`} className="text-red-800">Removed: <InlineMarkdown source={i.text} /></li>)}
             {diff.changed.map((c) => (
               <li key={`c-${c.key}`} className="text-amber-900">
-                Changed: {c.before.text} → {c.after.text}
+                Changed: <InlineMarkdown source={c.before.text} /> → <InlineMarkdown source={c.after.text} />
               </li>
             ))}
           </ul>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ReasonMessage } from "@/components/release/reason-message";
+import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { PrintButton } from "@/components/ui/print-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
@@ -13,7 +15,7 @@ function ItemLines({ items, depth }: { items: TItemView[]; depth: number }) {
   return items.map((item) => (
     <tr key={item.id} className="border-b border-slate-200 align-top">
       <td className="py-1 pr-2" style={{ paddingLeft: `${depth * 1}rem` }}>
-        {item.text}
+        <InlineMarkdown source={item.text} />
         {item.evidence.map((e) => (
           <div key={e.id} className="text-xs text-slate-600">Evidence: {e.url ?? e.note}</div>
         ))}
@@ -29,7 +31,9 @@ function ItemLines({ items, depth }: { items: TItemView[]; depth: number }) {
 function SectionTable({ section }: { section: TSectionView }) {
   return (
     <section className="mt-4 break-inside-avoid-page">
-      <h3 className="font-semibold">{section.title}</h3>
+      <h3 className="font-semibold">
+        <InlineMarkdown source={section.title} />
+      </h3>
       <table className="w-full text-sm">
         <tbody>
           <ItemLines items={section.items} depth={0} />
@@ -60,11 +64,11 @@ export default async function SignOffReportPage({ params }: { params: Promise<{ 
       </div>
       <h2 className="mt-6 text-lg font-semibold">Verdict: {verdict.verdict.replaceAll("_", " ")}</h2>
       <p className="text-sm">{verdict.progress.satisfied} of {verdict.progress.total} blocking items satisfied.</p>
-      {verdict.reasons.length ? <ul className="list-disc pl-5 text-sm">{verdict.reasons.map((r, i) => <li key={i}>{r.message}</li>)}</ul> : null}
+      {verdict.reasons.length ? <ul className="list-disc pl-5 text-sm">{verdict.reasons.map((r, i) => <li key={i}><ReasonMessage message={r.message} itemText={r.itemText} /></li>)}</ul> : null}
       <h2 className="mt-6 text-lg font-semibold">Exceptions</h2>
       {verdict.exceptions.length ? (
         <ul className="list-disc pl-5 text-sm">
-          {verdict.exceptions.map((e) => <li key={e.itemKey}>{e.via === "WAIVER" ? "Waived" : "Not applicable"}: {e.itemText}</li>)}
+          {verdict.exceptions.map((e) => <li key={e.itemKey}>{e.via === "WAIVER" ? "Waived" : "Not applicable"}: <InlineMarkdown source={e.itemText} /></li>)}
         </ul>
       ) : <p className="text-sm">None.</p>}
       <h2 className="mt-6 text-lg font-semibold">Signatures</h2>
