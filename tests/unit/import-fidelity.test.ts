@@ -191,3 +191,24 @@ describe("import fidelity: what a reader sees", () => {
     ]);
   });
 });
+
+describe("import fidelity: mis-decoded text, through the whole import", () => {
+  it("leaves correct French, German and curly quotes alone, with no warning", () => {
+    const checklist = parse("# Prêt\n\n- [ ] Vérifier l’état d’être prêt\n- [ ] “école” und Straße\n- [ ] CAFÉ’s menu — ready\n");
+    expect(items(checklist).map((i) => i.text)).toEqual(["Vérifier l’état d’être prêt", "“école” und Straße", "CAFÉ’s menu — ready"]);
+    expect(checklist.warnings).toEqual([]);
+  });
+
+  it("repairs mojibake and says so; a lossy one is named in a warning", () => {
+    const checklist = parse("# T\n\n- [ ] Deploy âœ…\n- [ ] Fail âŒ here\n- [ ] Rocket ðŸš€\n");
+    expect(items(checklist).map((i) => [i.text, i.status])).toEqual([
+      ["Deploy", "DONE"],
+      ["Fail ❌ here", "OPEN"],
+      ["Rocket 🚀", "OPEN"],
+    ]);
+    expect(checklist.warnings).toEqual([
+      "Repaired 3 piece(s) of mis-decoded text (mojibake).",
+      "\"âŒ\" looks like mis-decoded text that lost a byte; replaced with ❌, its only likely reading: check it.",
+    ]);
+  });
+});

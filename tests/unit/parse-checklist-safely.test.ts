@@ -59,7 +59,7 @@ describe("parsing untrusted markdown in a worker", { timeout: 30_000 }, () => {
 
   it("refuses a document over 1 MB without parsing it", async () => {
     const { result, elapsedMs } = await longestPause(() => parseChecklistSafely("- [ ] x\n".repeat(200_000)));
-    expect(result).toEqual({ ok: false, error: "The file is 1.5 MB; the limit is 1 MB." });
+    expect(result).toEqual({ ok: false, error: "The file is 1.53 MB; the limit is 1 MB." });
     expect(elapsedMs).toBeLessThan(1_000);
   });
 

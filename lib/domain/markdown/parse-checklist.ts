@@ -159,6 +159,7 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
   const repair = repairMojibake(read.text);
   if (repair.repaired > 0) warnings.push(`Repaired ${repair.repaired} piece(s) of mis-decoded text (mojibake).`);
   for (const run of repair.ambiguous) warnings.push(`Left "${run}" as it is: it could be mis-decoded text, but not unambiguously.`);
+  warnings.push(...repair.lossy);
 
   const source = repair.text;
   const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
