@@ -212,3 +212,19 @@ describe("import fidelity: mis-decoded text, through the whole import", () => {
     ]);
   });
 });
+
+describe("import fidelity: more tables as teams write them", () => {
+  it("reads traffic-light statuses and skips a numbering column", () => {
+    const doc = "# T\n\n| # | Area | Ready |\n|---|---|---|\n| 1 | Database | 🟢 |\n| 2 | Cache | 🟡 |\n| 3 | Queue | 🔴 |\n| 4 | CDN | ⬜ |\n";
+    expect(items(parse(doc)).map((i) => [i.text, i.status])).toEqual([
+      ["Database", "DONE"],
+      ["Cache", "IN_PROGRESS"],
+      ["Queue", "BLOCKED"],
+      ["CDN", "OPEN"],
+    ]);
+  });
+
+  it("finds the check column by a header like Task Description", () => {
+    expect(items(parse("# T\n\n| Task Description | Owner |\n|---|---|\n| Rotate keys | sec |\n")).map((i) => [i.text, i.owner])).toEqual([["Rotate keys", "sec"]]);
+  });
+});

@@ -19,17 +19,19 @@ import { titleWords } from "@/lib/domain/markdown/classify-section";
 const LEVEL_HEADER = /^level\b/i;
 const DESCRIPTION_HEADER = /^(?:short )?(?:description|details?|notes?|comments?|scope|summary|what|why|how|criteria)$/;
 const ITEM_HEADER =
-  /^(?:(?:readiness |release |launch |go |exit )?(?:item|check|task|criteria|criterion|requirement|control|activity|step|action|deliverable|question|test|check item|checklist item|to ?do)s?)$/;
+  /^(?:(?:readiness |release |launch |go |exit )?(?:item|check|task|criteria|criterion|requirement|control|activity|step|action|deliverable|question|test|check item|checklist item|to ?do)s?(?: (?:description|name|title))?)$/;
 const STATUS_HEADER = /^(?:status|state|done|complete|completed|result|verified|checked|ok|met|signed off|sign off|go no go|y n)$/;
 const OWNER_HEADER = /^(?:owner|owners|responsible|assignee|assigned to|accountable|dri|who)$/;
 const STATE_HEADER = /^(?:notes?|comments?|evidence|due|due date|eta)$/;
 const TICK = /\u2705|:white_check_mark:|\u2714/u;
 
-const MARK = /^(?:\u2610|\u2611\uFE0F?|\u2705|\u2714\uFE0F?|\u2713|\u274C|\u274E|\u2717|\u2718|\u26A0\uFE0F?|\[[ xX]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|x|warning|negative_squared_cross_mark):)/u;
+// ☐ ☑ ☒ ✅ ✔ ✓ ❌ ❎ ✗ ✘ ⚠ ⬜ 🔲 🟢 🟡 🟠 🔴 [ ] [x], and their GitHub shortcodes.
+const MARK =
+  /^(?:\u2610|\u2611\uFE0F?|\u2612|\u2705|\u2714\uFE0F?|\u2713|\u274C|\u274E|\u2717|\u2718|\u26A0\uFE0F?|\u2B1C|\u{1F532}|\u{1F7E2}|\u{1F7E1}|\u{1F7E0}|\u{1F534}|\[[ xX]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|x|warning|negative_squared_cross_mark|green_circle|yellow_circle|orange_circle|red_circle|white_large_square):)/u;
 const MARK_STATUS: [RegExp, TItemStatus][] = [
-  [/^(?:\u2611|\u2705|\u2714|\u2713|\[[xX]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check):)/u, "DONE"],
-  [/^(?:\u274C|\u274E|\u2717|\u2718|:x:|:negative_squared_cross_mark:)/u, "BLOCKED"],
-  [/^(?:\u26A0|:warning:)/u, "IN_PROGRESS"],
+  [/^(?:\u2611|\u2612|\u2705|\u2714|\u2713|\u{1F7E2}|\[[xX]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|green_circle):)/u, "DONE"],
+  [/^(?:\u274C|\u274E|\u2717|\u2718|\u{1F534}|:x:|:negative_squared_cross_mark:|:red_circle:)/u, "BLOCKED"],
+  [/^(?:\u26A0|\u{1F7E1}|\u{1F7E0}|:warning:|:yellow_circle:|:orange_circle:)/u, "IN_PROGRESS"],
 ];
 const WORD_STATUS: [RegExp, TItemStatus][] = [
   [/^(?:done|complete|completed|yes|y|pass|passed|passing|ok|ready|green|verified|met|true|go|closed|finished|resolved)$/, "DONE"],
@@ -117,7 +119,8 @@ function checklistTable(columns: TColumn[], rows: TableRow[], kind: TItemKind, c
   if (!(itemColumn && hasState) && marks.length === 0) return null;
   // The check's text: the item column, or the first column that is not state or marks only.
   const markOnly = marks.filter((c) => rows.every((row) => isStateCell(cellText(row.children[c.index]))));
-  const textColumn = itemColumn ?? columns.find((c) => c !== status && c !== owner && !markOnly.includes(c));
+  const isNumbering = (c: TColumn) => rows.every((row) => /^(?:#?\d+[.)]?)?$/.test(cellText(row.children[c.index])));
+  const textColumn = itemColumn ?? columns.find((c) => c !== status && c !== owner && !markOnly.includes(c) && !isNumbering(c));
   if (!textColumn) return null;
   const markColumn = marks.find((c) => c !== textColumn) ?? marks[0];
   const used = new Set([textColumn.index, ...(status ? [status.index] : []), ...(owner ? [owner.index] : []), ...markOnly.map((c) => c.index)]);
