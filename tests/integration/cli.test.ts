@@ -2,6 +2,7 @@ import { writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXPORT_MARKER } from "@/lib/domain/markdown/item-meta";
 import { hasSeeds, SEEDS_DIR } from "@/tests/helpers/seeds";
 import { runProcess } from "@/tests/helpers/run-process";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
@@ -78,7 +79,7 @@ describe("preflight CLI", () => {
     expect(human.stdout).toContain("Not done yet: “Runbook written”.");
 
     const exported = await preflight(["export", releaseId, "--format", "md"], database.url);
-    expect(exported.stdout).toBe("# API 2.0\n\n## Checks\n\n- [x] Tests green\n- [ ] Runbook written\n");
+    expect(exported.stdout).toBe(`${EXPORT_MARKER}\n# API 2.0\n\n## Checks\n\n- [x] Tests green\n- [ ] Runbook written\n`);
     const csv = await preflight(["export", releaseId, "--format", "csv"], database.url);
     expect(csv.stdout.trim().split("\n")).toHaveLength(3);
 

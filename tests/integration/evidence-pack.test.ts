@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXPORT_MARKER } from "@/lib/domain/markdown/item-meta";
 import type { TActor } from "@/lib/auth/permissions";
 import { buildEvidencePack } from "@/lib/data/releases/build-evidence-pack";
 import { importRelease } from "@/lib/data/releases/import-release";
@@ -16,7 +17,7 @@ describe("evidence pack", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     admin = await createActor(database.db, "ADMIN", "auditor-admin@example.com");
-    const source = "# Pack\n\n## Checks\n\n- [x] Tests green\n  - Evidence: <https://ci.example.com/7>\n- [x] Runbook \"ready\" ✅\n";
+    const source = `${EXPORT_MARKER}\n# Pack\n\n## Checks\n\n- [x] Tests green\n  - Evidence: <https://ci.example.com/7>\n- [x] Runbook "ready" ✅\n`;
     const imported = await importRelease(admin, { name: "Pack 1", service: "pack", version: "1", environment: "prod", source }, database.db);
     if (!imported.ok) throw new Error(imported.error);
     releaseId = imported.data.releaseId;
