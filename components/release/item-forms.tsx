@@ -8,6 +8,7 @@ import type { TLiveItem } from "@/lib/data/releases/live-item";
 import { addCommentAction } from "@/lib/actions/releases/add-comment-action";
 import { addEvidenceAction } from "@/lib/actions/releases/add-evidence-action";
 import { grantWaiverAction } from "@/lib/actions/releases/grant-waiver-action";
+import { revokeWaiverAction } from "@/lib/actions/releases/revoke-waiver-action";
 import { updateItemDetailsAction } from "@/lib/actions/releases/update-item-details-action";
 
 const input = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm";
@@ -74,6 +75,10 @@ export function EvidenceForm({ itemId, text }: { itemId: string; text: string })
       <input type="hidden" name="itemId" value={itemId} />
       <input name="url" type="url" aria-label={`Evidence link for ${text}`} placeholder="https://… (CI run, dashboard, document)" className={input} />
       <input name="note" aria-label={`Evidence note for ${text}`} placeholder="Note (required without a link)" className={input} />
+      <label className="text-xs text-slate-600">
+        Expires on (optional)
+        <input name="expiresOn" type="date" aria-label={`Evidence expiry for ${text}`} className={input} />
+      </label>
       <div>
         <button type="submit" disabled={isPending} className={button} aria-label={`Add evidence to ${text}`}>
           Add evidence
@@ -118,6 +123,25 @@ export function WaiverForm({ itemId, text, version }: { itemId: string; text: st
         </button>
       </div>
       <Outcome state={state} success="Waiver granted." />
+    </form>
+  );
+}
+
+/** Revokes one active waiver, with the reason; the item goes back to open when it was waived by it. */
+export function RevokeWaiverForm({ itemId, waiverId, text, version }: { itemId: string; waiverId: string; text: string; version: number }) {
+  const [state, action, isPending] = useItemAction<TReleaseChange>(itemId, revokeWaiverAction);
+  return (
+    <form action={action} className="grid gap-2">
+      <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="waiverId" value={waiverId} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <textarea name="reason" rows={2} required aria-label={`Why revoke the waiver on “${text}”`} placeholder="Why the waiver no longer holds" className={input} />
+      <div>
+        <button type="submit" disabled={isPending} className={button} aria-label={`Revoke waiver on “${text}”`}>
+          Revoke waiver
+        </button>
+      </div>
+      <Outcome state={state} success="Waiver revoked." />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { ItemDetailsPanel } from "@/components/release/item-forms";
+import { ItemDetailsPanel, RevokeWaiverForm } from "@/components/release/item-forms";
 import { ItemMessage, ItemStatusControl } from "@/components/release/item-status-control";
 import { InlineMarkdown, MarkdownBlock } from "@/components/ui/inline-markdown";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
@@ -31,6 +31,7 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
           <p className="mt-0.5 text-xs text-slate-500">
             {meta.join(" · ")}
             {item.isEvidenceStale ? <span className="ml-1 font-semibold text-red-700">· Evidence stale</span> : null}
+            {item.evidenceExpiry ? <span className="ml-1">· {item.evidenceExpiry}</span> : null}
             {item.naReason ? <span className="ml-1">· N/A: {item.naReason}</span> : null}
           </p>
           <ItemDetailsPanel
@@ -54,16 +55,23 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
                       </a>
                     ) : null}
                     {e.note ? <span className="ml-1">{e.note}</span> : null}
-                    <span className="ml-1 text-slate-500">— {e.addedBy ?? "unknown"}, {e.addedAt.slice(0, 10)}</span>
+                    <span className="ml-1 text-slate-500">
+                      — {e.addedBy ?? "unknown"}, {e.addedAt.slice(0, 10)}
+                      {e.expiresAt ? `, expires ${e.expiresAt}` : ""}
+                    </span>
                   </li>
                 ))}
               </ul>
             ) : null}
             {item.waivers.map((w) => (
-              <p key={w.id} className="text-xs text-amber-900">
-                Waiver{w.isActive ? "" : " (no longer valid)"} by {w.approver}
-                {w.expiresAt ? ` until ${w.expiresAt}` : ""}: {endSentence(w.reason)} Compensating control: {endSentence(w.compensatingControl)}
-              </p>
+              <div key={w.id} className="space-y-1">
+                <p className="text-xs text-amber-900">
+                  Waiver{w.isActive ? "" : " (no longer valid)"} by {w.approver}
+                  {w.expiresAt ? ` until ${w.expiresAt}` : ""}: {endSentence(w.reason)} Compensating control: {endSentence(w.compensatingControl)}
+                  {w.revoked ? ` Revoked by ${w.revoked.by ?? "unknown"} on ${w.revoked.on}: ${endSentence(w.revoked.reason ?? "no reason recorded")}` : null}
+                </p>
+                {w.isActive && can.canWaive ? <RevokeWaiverForm itemId={item.id} waiverId={w.id} text={label} version={item.version} /> : null}
+              </div>
             ))}
             {item.comments.map((c) => (
               <p key={c.id} className="text-xs">

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { createReleaseAction } from "@/lib/actions/releases/create-release-action";
 import type { TTemplateVersionOption } from "@/lib/data/templates/list-template-versions";
+import { ActionError } from "@/components/ui/action-error";
 
 const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 
@@ -72,11 +73,7 @@ export function NewReleaseForm({ versions }: { versions: TTemplateVersionOption[
         <button type="submit" disabled={isPending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {isPending ? "Creating…" : "Create release"}
         </button>
-        {state && !state.ok ? (
-          <p role="alert" className="mt-2 text-sm text-red-700">
-            {state.error}
-          </p>
-        ) : null}
+        <ActionError state={state} className="mt-2" />
       </div>
     </form>
   );

@@ -1,6 +1,15 @@
 import Link from "next/link";
 
-export type TReleaseQuery = { show?: string; verdict?: string; service?: string; sort?: string };
+export type TReleaseQuery = { show?: string; state?: string; verdict?: string; service?: string; sort?: string };
+
+/** The states a release is filtered by: in preparation (draft or in review), signed off, shipped, cancelled. */
+export const RELEASE_STATES = [
+  ["", "Any state", []],
+  ["preparation", "In preparation", ["DRAFT", "IN_REVIEW"]],
+  ["signed-off", "Signed off", ["SIGNED_OFF"]],
+  ["shipped", "Shipped", ["SHIPPED"]],
+  ["cancelled", "Cancelled", ["CANCELLED"]],
+] as const;
 
 const SHOW = [
   ["active", "Active"],
@@ -45,6 +54,13 @@ export function ReleaseFilters({ query, services }: { query: TReleaseQuery; serv
       </nav>
       <form action="/releases" className="flex flex-wrap items-center gap-2 text-sm">
         {query.show ? <input type="hidden" name="show" value={query.show} /> : null}
+        <select name="state" defaultValue={query.state ?? ""} aria-label="State" className="rounded-md border border-slate-300 bg-white px-2 py-1">
+          {RELEASE_STATES.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
         <select name="verdict" defaultValue={query.verdict ?? ""} aria-label="Verdict" className="rounded-md border border-slate-300 bg-white px-2 py-1">
           {VERDICTS.map(([value, label]) => (
             <option key={value} value={value}>

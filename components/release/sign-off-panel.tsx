@@ -5,6 +5,7 @@ import { useReleaseLive, useReleaseStore } from "@/components/release/release-st
 import type { TActionResult } from "@/lib/actions/action-result";
 import type { TReleaseChange } from "@/lib/actions/releases/release-change";
 import { signOffAction } from "@/lib/actions/releases/sign-off-action";
+import { ActionError } from "@/components/ui/action-error";
 
 export function SignOffForm({ releaseId }: { releaseId: string }) {
   const store = useReleaseStore();
@@ -35,11 +36,7 @@ export function SignOffForm({ releaseId }: { releaseId: string }) {
       <button type="submit" disabled={isPending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {isPending ? "Signing…" : "Sign off"}
       </button>
-      {state && !state.ok ? (
-        <p role="alert" className="text-sm text-red-700">
-          {state.error}
-        </p>
-      ) : null}
+      <ActionError state={state} />
       {state?.ok ? <p role="status" className="text-sm text-emerald-700">Signed.</p> : null}
     </form>
   );

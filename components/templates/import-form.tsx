@@ -9,6 +9,7 @@ import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { MAX_SOURCE_BYTES, tooLargeError } from "@/lib/domain/markdown/read-source";
 import type { TChecklistSummary } from "@/lib/domain/markdown/summarize-checklist";
+import { ActionError } from "@/components/ui/action-error";
 
 type TSection = TChecklistSummary["sections"][number];
 type TRoleChoice = { title: string; kind: TItemKind };
@@ -185,11 +186,7 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
         >
           {isSaving ? "Publishing…" : templateId ? "Publish new version" : "Publish template"}
         </button>
-        {state && !state.ok ? (
-          <p role="alert" className="text-sm text-red-700">
-            {state.error}
-          </p>
-        ) : null}
+        <ActionError state={state} />
       </div>
       <section aria-label="Preview" aria-live="polite" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
         <h2 className="font-semibold">Preview {isPreviewing ? <span className="text-xs font-normal text-slate-500">updating…</span> : null}</h2>

@@ -8,6 +8,7 @@ import { getReleaseView, type TItemView } from "@/lib/data/releases/get-release-
 import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { grantWaiver } from "@/lib/data/releases/grant-waiver";
+import { revokeWaiver } from "@/lib/data/releases/revoke-waiver";
 import { importRelease } from "@/lib/data/releases/import-release";
 import { updateItemDetails } from "@/lib/data/releases/update-item-details";
 import { updateItemStatus } from "@/lib/data/releases/update-item-status";
@@ -25,6 +26,7 @@ type TStep =
   | { kind: "evidence"; key: string }
   | { kind: "comment"; key: string }
   | { kind: "waiver"; key: string }
+  | { kind: "revoke"; key: string }
   | { kind: "signOff"; decision: "GO" | "NO_GO" };
 
 const arbStep: fc.Arbitrary<TStep> = fc.oneof(
@@ -33,6 +35,7 @@ const arbStep: fc.Arbitrary<TStep> = fc.oneof(
   fc.record({ kind: fc.constant("evidence" as const), key: fc.constantFrom(...KEYS) }),
   fc.record({ kind: fc.constant("comment" as const), key: fc.constantFrom(...KEYS) }),
   fc.record({ kind: fc.constant("waiver" as const), key: fc.constantFrom("built", "tested", "documented") }),
+  fc.record({ kind: fc.constant("revoke" as const), key: fc.constantFrom("built", "tested", "documented") }),
   fc.record({ kind: fc.constant("signOff" as const), decision: fc.constantFrom("GO" as const, "NO_GO" as const) }),
 );
 
@@ -67,6 +70,11 @@ describe("history and time travel", () => {
         return addComment(manager, { itemId: item.id, body: "noted" }, db);
       case "waiver":
         return grantWaiver(manager, { ...base, reason: "r", compensatingControl: "c", expiresOn: "2099-12-31" }, db);
+      case "revoke": {
+        // The item's oldest active waiver; without one, a waiver that does not exist (refused, no event).
+        const waiver = await db.waiver.findFirst({ where: { releaseItemId: item.id, revokedAt: null }, orderBy: { createdAt: "asc" } });
+        return revokeWaiver(manager, { ...base, waiverId: waiver?.id ?? crypto.randomUUID(), reason: "no longer accepted" }, db);
+      }
     }
   }
 
@@ -114,7 +122,12 @@ describe("history and time travel", () => {
         await database.db.releaseTimeline.delete({ where: { releaseId } });
         expect((await getReleaseTimeline(manager, releaseId, database.db))!.points).toEqual(extended);
       }),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        examples: [
+          [[{ kind: "waiver", key: "tested" }, { kind: "waiver", key: "tested" }, { kind: "revoke", key: "tested" }, { kind: "revoke", key: "tested" }, { kind: "revoke", key: "tested" }]],
+        ],
+      },
     );
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
   });

@@ -63,12 +63,55 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
       form({ itemId: await newItem(db), expectedVersion: "1", reason: "Vendor outage", compensatingControl: "Manual check", expiresOn: future }),
     ],
   },
+  revokeWaiverAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { grantWaiver } = await import("@/lib/data/releases/grant-waiver");
+      const itemId = await newItem(db);
+      const approver = await newUser(db, "RELEASE_MANAGER");
+      const granted = await grantWaiver(
+        { id: approver.id, label: approver.email, role: "RELEASE_MANAGER" },
+        { itemId, expectedVersion: 1, reason: "Vendor outage", compensatingControl: "Manual check", expiresOn: future },
+        db,
+      );
+      if (!granted.ok) throw new Error(granted.error);
+      return [null, form({ itemId, waiverId: granted.data.waiverId, expectedVersion: String(granted.data.version), reason: "The vendor fixed it" })];
+    },
+  },
   signOffAction: {
     allowed: MANAGERS,
     prepare: async (db) => {
       const itemId = await newItem(db);
       const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: itemId } });
       return [null, form({ releaseId, decision: "NO_GO", comment: "Not yet" })];
+    },
+  },
+  shipReleaseAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+      // A standing GO, written directly: the matrix is about who may ship, not how to get there.
+      const signer = await newUser(db, "RELEASE_MANAGER");
+      await db.$transaction([
+        db.signOff.create({ data: { releaseId, userId: signer.id, capacity: "Release manager", decision: "GO", verdictAtSigning: "GO", contentHash: "x" } }),
+        db.release.update({ where: { id: releaseId }, data: { status: "SIGNED_OFF" } }),
+      ]);
+      return [null, form({ releaseId })];
+    },
+  },
+  cancelReleaseAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+      return [null, form({ releaseId, reason: "Superseded" })];
+    },
+  },
+  reopenReleaseAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+      await db.release.update({ where: { id: releaseId }, data: { status: "CANCELLED", closedAt: new Date(), closeReason: "Superseded" } });
+      return [null, form({ releaseId, reason: "Needed after all" })];
     },
   },
   createReleaseAction: {

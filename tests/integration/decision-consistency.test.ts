@@ -9,6 +9,7 @@ import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { getReleaseVerdict } from "@/lib/data/releases/get-release-verdict";
 import { grantWaiver } from "@/lib/data/releases/grant-waiver";
+import { revokeWaiver } from "@/lib/data/releases/revoke-waiver";
 import { updateItemDetails } from "@/lib/data/releases/update-item-details";
 import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { signOffRelease } from "@/lib/data/sign-offs/sign-off-release";
@@ -58,6 +59,7 @@ type TCommand =
   | { type: "details"; item: number; owner: string; dueDate: string; byManager: boolean }
   | { type: "evidence"; item: number; kind: "LINK" | "NOTE"; text: string; byManager: boolean }
   | { type: "waiver"; item: number }
+  | { type: "revoke"; item: number }
   | { type: "comment"; item: number; body: string; byManager: boolean }
   | { type: "sign-off"; decision: "GO" | "NO_GO"; comment: string; bySecondManager: boolean }
   // Every item satisfied, one data-layer change at a time: without it a GO would hardly ever be accepted.
@@ -80,6 +82,7 @@ const command: fc.Arbitrary<TCommand> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ type: fc.constant("evidence" as const), item, kind: fc.constantFrom("LINK" as const, "NOTE" as const), text: anyText, byManager: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant("waiver" as const), item }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant("revoke" as const), item }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("comment" as const), item, body: anyText, byManager: fc.boolean() }) },
   {
     weight: 3,
@@ -97,6 +100,7 @@ const EXAMPLES: [TCommand[]][] = [
   [[{ type: "finish" }, go(), noGo(true), go(true)]],
   [[{ type: "finish" }, { type: "waiver", item: 1 }, go(true), { type: "comment", item: 0, body: "", byManager: false }, go(), { type: "evidence", item: 0, kind: "NOTE", text: "", byManager: false }, go()]],
   [[noGo(), { type: "finish" }, go(true), { type: "status", item: 0, status: "NOT_APPLICABLE", naReason: "", byManager: true }, go()]],
+  [[{ type: "finish" }, { type: "waiver", item: 1 }, { type: "waiver", item: 1 }, go(), { type: "revoke", item: 0 }, go(), { type: "revoke", item: 0 }, go()]],
 ];
 
 describe("decision consistency (property)", () => {
@@ -183,6 +187,19 @@ describe("decision consistency (property)", () => {
         expectOk(await grantWaiver(manager, { itemId: target.id, expectedVersion: target.version, reason: "Accepted risk", compensatingControl: "Manual check", expiresOn }, db), "waiver");
         return;
       }
+      case "revoke": {
+        // One of the release's active waivers, if it has any.
+        const active = await db.waiver.findMany({
+          where: { releaseItem: { releaseId }, revokedAt: null, expiresAt: { gt: new Date() } },
+          orderBy: { createdAt: "asc" },
+          include: { releaseItem: { select: { version: true } } },
+        });
+        const target = active[step.item % Math.max(active.length, 1)];
+        if (!target) return;
+        const input = { itemId: target.releaseItemId, waiverId: target.id, expectedVersion: target.releaseItem.version, reason: "Risk no longer accepted" };
+        expectOk(await revokeWaiver(manager, input, db), "revoke");
+        return;
+      }
       case "comment": {
         const target = items[step.item % items.length]!;
         const actor = step.byManager ? manager : member;
@@ -258,7 +275,7 @@ describe("decision consistency (property)", () => {
           const live = await db.releaseItem.findMany({
             where: { releaseId },
             orderBy: { position: "asc" },
-            include: { evidence: { select: { id: true } }, waivers: { select: { id: true } } },
+            include: { evidence: { select: { id: true } }, waivers: { select: { id: true, revokedAt: true } } },
           });
           const liveItems = live.map((i) => ({
             key: i.key,
@@ -268,12 +285,13 @@ describe("decision consistency (property)", () => {
             naReason: i.naReason,
             evidence: i.evidence.length,
             waivers: i.waivers.length,
+            revokedWaivers: i.waivers.filter((w) => w.revokedAt).length,
           }));
           const byId = new Map(state.items.map((i) => [i.id, i]));
           const replayedItems = live.map((i) => {
             const r = byId.get(i.id);
             return r
-              ? { key: r.key, status: r.status, owner: r.owner, dueDate: r.dueDate, naReason: r.naReason, evidence: r.evidence.length, waivers: r.waivers.length }
+              ? { key: r.key, status: r.status, owner: r.owner, dueDate: r.dueDate, naReason: r.naReason, evidence: r.evidence.length, waivers: r.waivers.length, revokedWaivers: r.waivers.filter((w) => w.revokedAt).length }
               : { key: i.key, missing: true };
           });
           expect(replayedItems, "time travel items vs live items").toEqual(liveItems);

@@ -20,6 +20,8 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
   "evidence.add": [
     { after: { itemId: ID, kind: "LINK", url: "https://ci.example.com/1", note: null, invalidatedSignOffs: 0 } },
     { after: { itemId: ID, kind: "NOTE", url: null, note: "Checked by hand", invalidatedSignOffs: 1 } },
+    { after: { itemId: ID, kind: "LINK", url: "https://pentest.example.com/report", note: null, expiresAt: ISO, invalidatedSignOffs: 0 } },
+    { after: { itemId: ID, kind: "NOTE", url: null, note: "No expiry", expiresAt: null, invalidatedSignOffs: 0 } },
   ],
   "comment.add": [{ after: { itemId: ID, body: "All green" } }],
   "waiver.grant": [
@@ -27,6 +29,10 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
       before: { status: "OPEN", version: 1 },
       after: { itemId: ID, status: "WAIVED", reason: "r", compensatingControl: "c", expiresAt: ISO, version: 2, invalidatedSignOffs: 0 },
     },
+  ],
+  "waiver.revoke": [
+    { before: { status: "WAIVED", version: 2 }, after: { itemId: ID, status: "OPEN", reason: "Vendor fixed it", expiresAt: ISO, version: 3, invalidatedSignOffs: 1 } },
+    { before: { status: "DONE", version: 4 }, after: { itemId: ID, status: "DONE", reason: "No longer needed", expiresAt: null, version: 5, invalidatedSignOffs: 0 } },
   ],
   "release.sign-off": [
     {
@@ -43,6 +49,9 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
     },
     { after: { decision: "NO_GO", capacity: "Release manager", comment: null, verdict: "NO_GO", exceptions: [], contentHash: "def", replacedSignOffs: 1, releaseStatus: "IN_REVIEW" } },
   ],
+  "release.ship": [{ before: { status: "SIGNED_OFF" }, after: { status: "SHIPPED", at: "2026-11-23T10:00:00.000Z" } }],
+  "release.cancel": [{ before: { status: "IN_REVIEW" }, after: { status: "CANCELLED", at: "2026-11-23T10:00:00.000Z", reason: "Superseded by 2.1" } }],
+  "release.reopen": [{ before: { status: "SHIPPED", closedAt: "2026-11-23T10:00:00.000Z" }, after: { status: "SIGNED_OFF", reason: "Hotfix needed" } }],
   "release.create": [
     { after: { name: "Svc 1", service: "svc", version: "1", environment: "prod", templateVersionId: ID, items: 3, initialStates: {}, evidence: 0 } },
     {
@@ -116,6 +125,8 @@ describe("audit event payloads", () => {
     ["evidence of an unknown kind", "evidence.add", { itemId: ID, kind: "VIDEO", url: null, note: null }],
     ["comment without a body", "comment.add", { itemId: ID }],
     ["waiver that is not WAIVED", "waiver.grant", { itemId: ID, status: "DONE", reason: "r", compensatingControl: "c", expiresAt: null, version: 2 }],
+    ["revocation without its reason", "waiver.revoke", { itemId: ID, status: "OPEN", expiresAt: null, version: 3 }],
+    ["revocation to a status that is not one", "waiver.revoke", { itemId: ID, status: "REVOKED", reason: "r", expiresAt: null, version: 3 }],
     ["sign-off with a made-up decision", "release.sign-off", { decision: "MAYBE", capacity: "x", comment: null, verdict: "GO", exceptions: [], contentHash: "h" }],
     ["a negative voided count", "evidence.add", { itemId: ID, kind: "NOTE", url: null, note: "n", invalidatedSignOffs: -1 }],
     ["a permission refusal without its permission", "permission.denied", { target: "ReleaseItem" }],
@@ -183,5 +194,27 @@ describe("old-shape audit events", () => {
 
   it("an event whose payload does not fit is still worded, generically", () => {
     expect(describeEvent({ action: "item.status.update", entityType: "ReleaseItem", entityId: ID, before: null, after: { status: "NOPE" } })).toBe(`item.status.update on ${ID}`);
+  });
+});
+
+describe("waiver revocation and evidence expiry in words", () => {
+  it("a revocation says what it revoked, why, and where the item went", () => {
+    const after = { itemId: ID, status: "OPEN", reason: "The vendor fixed it", expiresAt: ISO, version: 3 };
+    expect(describeEvent({ action: "waiver.revoke", entityType: "Waiver", entityId: ID, before: { status: "WAIVED", version: 2 }, after, itemText: "Pen test" })).toBe(
+      "revoked the waiver on “Pen test”, now open: The vendor fixed it",
+    );
+    expect(describeEvent({ action: "waiver.revoke", entityType: "Waiver", entityId: ID, before: null, after: { ...after, status: "DONE" }, itemText: "Pen test" })).toBe(
+      "revoked the waiver on “Pen test”: The vendor fixed it",
+    );
+  });
+
+  it("evidence with an expiry says until when; without one (and in old events) it does not", () => {
+    const after = { itemId: ID, kind: "LINK", url: "https://pentest.example.com/r", note: null };
+    expect(describeEvent({ action: "evidence.add", entityType: "Evidence", entityId: ID, before: null, after: { ...after, expiresAt: ISO }, itemText: "Pen test" })).toBe(
+      "added evidence to “Pen test”: https://pentest.example.com/r (expires 2026-11-23)",
+    );
+    expect(describeEvent({ action: "evidence.add", entityType: "Evidence", entityId: ID, before: null, after, itemText: "Pen test" })).toBe(
+      "added evidence to “Pen test”: https://pentest.example.com/r",
+    );
   });
 });

@@ -60,6 +60,7 @@ describe("voidsSignOffs", () => {
     ["item.details.update", true],
     ["evidence.add", true],
     ["waiver.grant", true],
+    ["waiver.revoke", true],
     ["comment.add", false],
     ["release.sign-off", false],
     ["release.create", false],
@@ -69,7 +70,7 @@ describe("voidsSignOffs", () => {
     expect(voidsSignOffs(action)).toBe(expected);
   });
 
-  it("voids for the four changes a sign-off covers and for no other action", () => {
-    expect(AUDIT_ACTIONS.filter(voidsSignOffs).sort()).toEqual(["evidence.add", "item.details.update", "item.status.update", "waiver.grant"]);
+  it("voids for the five changes a sign-off covers and for no other action", () => {
+    expect(AUDIT_ACTIONS.filter(voidsSignOffs).sort()).toEqual(["evidence.add", "item.details.update", "item.status.update", "waiver.grant", "waiver.revoke"]);
   });
 });

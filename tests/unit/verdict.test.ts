@@ -47,6 +47,34 @@ describe("verdict: table of cases", () => {
     ["done with fresh evidence", [item({ evidenceRequired: true, evidenceMaxAgeDays: 30, evidence: [{ addedAt: daysAgo(2), expiresAt: null }] })], "GO", []],
     ["done with evidence past its max age", [item({ evidenceRequired: true, evidenceMaxAgeDays: 30, evidence: [{ addedAt: daysAgo(31), expiresAt: null }] })], "NO_GO", ["EVIDENCE_STALE"]],
     ["done with expired evidence", [item({ evidenceRequired: true, evidence: [{ addedAt: daysAgo(2), expiresAt: daysAgo(1) }] })], "NO_GO", ["EVIDENCE_STALE"]],
+    ["done with evidence that expires later", [item({ evidenceRequired: true, evidence: [{ addedAt: daysAgo(2), expiresAt: daysAgo(-5) }] })], "GO", []],
+    ["done with evidence expiring this very moment", [item({ evidenceRequired: true, evidence: [{ addedAt: daysAgo(2), expiresAt: now }] })], "NO_GO", ["EVIDENCE_STALE"]],
+    [
+      "done with fresh evidence that has expired all the same",
+      [item({ evidenceRequired: true, evidenceMaxAgeDays: 30, evidence: [{ addedAt: daysAgo(2), expiresAt: daysAgo(1) }] })],
+      "NO_GO",
+      ["EVIDENCE_STALE"],
+    ],
+    [
+      "done with unexpired evidence past its max age",
+      [item({ evidenceRequired: true, evidenceMaxAgeDays: 30, evidence: [{ addedAt: daysAgo(31), expiresAt: daysAgo(-30) }] })],
+      "NO_GO",
+      ["EVIDENCE_STALE"],
+    ],
+    [
+      "done with one expired and one valid piece of evidence",
+      [item({ evidenceRequired: true, evidence: [{ addedAt: daysAgo(40), expiresAt: daysAgo(1) }, { addedAt: daysAgo(1), expiresAt: daysAgo(-60) }] })],
+      "GO",
+      [],
+    ],
+    ["expired evidence on an item that needs none", [item({ evidence: [{ addedAt: daysAgo(2), expiresAt: daysAgo(1) }] })], "GO", []],
+    ["a waiver whose expiry is now", [item({ status: "WAIVED", waivers: [{ expiresAt: now, revokedAt: null }] })], "NO_GO", ["WAIVER_INVALID"]],
+    [
+      "a revoked waiver beside an active one",
+      [item({ status: "WAIVED", waivers: [{ expiresAt: daysAgo(-3), revokedAt: daysAgo(1) }, { expiresAt: daysAgo(-3), revokedAt: null }] })],
+      "GO_WITH_EXCEPTIONS",
+      [],
+    ],
     ["an open advisory check", [item(), item({ key: "b", severity: "ADVISORY", status: "OPEN" })], "GO", []],
     ["no items at all", [], "NO_GO", ["EMPTY_CHECKLIST"]],
   ] as const)("%s → %s", (_label, items, verdict, codes) => {
@@ -190,5 +218,26 @@ describe("verdict: properties", () => {
         expect(result.progress.percent).toBeLessThanOrEqual(100);
       }),
     );
+  });
+});
+
+describe("verdict: evidence and waivers over time", () => {
+  const rank = { GO: 2, GO_WITH_EXCEPTIONS: 1, NO_GO: 0 } as const;
+
+  it("never improves as time passes: evidence and waivers only expire", () => {
+    fc.assert(
+      fc.property(arbInput, fc.integer({ min: 0, max: 120 }), ({ items, targetLevel }, days) => {
+        const earlier = computeVerdict({ items, levels, targetLevel, now }).verdict;
+        const later = computeVerdict({ items, levels, targetLevel, now: new Date(now.getTime() + days * 86_400_000) }).verdict;
+        expect(rank[later]).toBeLessThanOrEqual(rank[earlier]);
+      }),
+    );
+  });
+
+  it("evidence with its own expiry counts until then and not after", () => {
+    const expiring = item({ evidenceRequired: true, evidence: [{ addedAt: daysAgo(1), expiresAt: daysAgo(-10) }] });
+    expect(verdictOf([expiring], { now: daysAgo(-9) }).verdict).toBe("GO");
+    expect(verdictOf([expiring], { now: daysAgo(-10) }).reasons.map((r) => r.code)).toEqual(["EVIDENCE_STALE"]);
+    expect(verdictOf([expiring], { now: daysAgo(-10) }).reasons[0]?.message).toBe("The evidence for “Backups are restorable” has expired; attach fresh evidence.");
   });
 });

@@ -8,7 +8,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { listReleases, type TReleaseListItem } from "@/lib/data/releases/list-releases";
-import { ReleaseFilters, type TReleaseQuery } from "@/components/release/release-filters";
+import { RELEASE_STATES, ReleaseFilters, type TReleaseQuery } from "@/components/release/release-filters";
 
 export const metadata: Metadata = { title: "Releases" };
 
@@ -25,8 +25,11 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   const actor = await requireCurrentActor();
   const all = await listReleases(actor);
   const show = query.show ?? "active";
+  // A chosen state wins over "Active" (which hides shipped and cancelled releases).
+  const states = RELEASE_STATES.find(([value]) => value && value === query.state)?.[2] as readonly string[] | undefined;
   const releases = all
-    .filter((r) => (show === "active" ? !INACTIVE.has(r.status) : show === "mine" ? r.ownerId === actor.id : true))
+    .filter((r) => (states ? states.includes(r.status) : true))
+    .filter((r) => (show === "active" && !states ? !INACTIVE.has(r.status) : show === "mine" ? r.ownerId === actor.id : true))
     .filter((r) => !query.verdict || r.verdict === query.verdict)
     .filter((r) => !query.service || r.service === query.service)
     .sort(SORTERS[query.sort ?? "newest"] ?? SORTERS.newest);

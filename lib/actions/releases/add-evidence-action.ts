@@ -11,8 +11,9 @@ export async function addEvidenceAction(_previous: TActionResult<TReleaseChange>
   const itemId = field(formData, "itemId");
   const note = field(formData, "note");
   const url = field(formData, "url");
+  const expiresOn = field(formData, "expiresOn") || undefined;
   const result = await runAsCurrentUser(async (actor) => {
-    const saved = await addEvidence(actor, url ? { kind: "LINK", itemId, url, note: note || undefined } : { kind: "NOTE", itemId, note });
+    const saved = await addEvidence(actor, url ? { kind: "LINK", itemId, url, note: note || undefined, expiresOn } : { kind: "NOTE", itemId, note, expiresOn });
     return saved.ok ? ok({ ...(await releaseChange(actor, saved.data.releaseId)), releaseId: saved.data.releaseId }) : saved;
   });
   if (result.ok) revalidatePath(`/releases/${result.data.releaseId}`);

@@ -9,7 +9,10 @@ import { writeRelease } from "@/lib/data/releases/write-release";
 export const ZAddComment = z.object({ itemId: z.uuid(), body: zText().trim().min(1, "Write a comment").max(5000) });
 export type TAddComment = z.infer<typeof ZAddComment>;
 
-/** Comments discuss an item; they do not change what a sign-off vouches for (but take the release lock like every release write). */
+/**
+ * Comments discuss an item; they do not change what a sign-off vouches for (but take the
+ * release lock like every release write), so a shipped or cancelled release still takes them.
+ */
 export async function addComment(actor: TActor, input: TAddComment, db: TDb = getDb()): Promise<TResult<{ commentId: string; releaseId: string }>> {
   assertCan(actor, "comment:add", { entityType: "ReleaseItem", entityId: fieldOf(input, "itemId") });
   const parsed = ZAddComment.safeParse(input);
@@ -20,5 +23,5 @@ export async function addComment(actor: TActor, input: TAddComment, db: TDb = ge
       data: { commentId: comment.id },
       audit: { action: "comment.add", entityType: "Comment", entityId: comment.id, after: { itemId: item!.id, body: comment.body } },
     });
-  });
+  }, { whenClosed: "allow" });
 }

@@ -18,7 +18,7 @@ function itemsHtml(items: TItemView[]): string {
     .map(
       (i) => `<li><b>${escape(itemStatusLabel(i.status, i.kind))}</b> ${escape(i.text)}${i.owner ? ` — ${escape(i.owner)}` : ""}${i.naReason ? ` (N/A: ${escape(i.naReason)})` : ""}
       ${i.evidence.map((e) => `<div>Evidence: ${escape(e.url ?? e.note)} (${escape(e.addedBy)}, ${escape(e.addedAt)})</div>`).join("")}
-      ${i.waivers.map((w) => `<div>Waiver by ${escape(w.approver)} until ${escape(w.expiresAt)}: ${escape(w.reason)}; control: ${escape(w.compensatingControl)}</div>`).join("")}
+      ${i.waivers.map((w) => `<div>Waiver by ${escape(w.approver)} until ${escape(w.expiresAt)}: ${escape(w.reason)}; control: ${escape(w.compensatingControl)}${w.revoked ? `; revoked by ${escape(w.revoked.by)} on ${escape(w.revoked.on)}: ${escape(w.revoked.reason)}` : ""}</div>`).join("")}
       ${i.children.length ? itemsHtml(i.children) : ""}</li>`,
     )
     .join("")}</ul>`;

@@ -5,7 +5,8 @@ import { releaseSeq, toSignOffView, type TSignOffView } from "@/lib/data/release
 import { toReleaseHeader, type TReleaseHeader } from "@/lib/data/releases/release-header";
 import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
 import { computeVerdict, isBlockingFor } from "@/lib/domain/verdict/compute-verdict";
-import { evaluateItem } from "@/lib/domain/verdict/evaluate-item";
+import { evaluateItem, isWaiverActive } from "@/lib/domain/verdict/evaluate-item";
+import { evidenceExpiry } from "@/lib/domain/verdict/evidence-expiry";
 import type { TVerdict } from "@/lib/domain/verdict/types";
 
 export type TItemView = {
@@ -23,8 +24,19 @@ export type TItemView = {
   version: number;
   isSatisfied: boolean;
   isEvidenceStale: boolean;
-  evidence: { id: string; kind: string; url: string | null; note: string | null; addedBy: string | null; addedAt: string }[];
-  waivers: { id: string; reason: string; compensatingControl: string; approver: string; expiresAt: string | null; isActive: boolean }[];
+  /** "Evidence expires in 3 days" and the like, when a maximum age or an evidence expiry applies. */
+  evidenceExpiry: string | null;
+  /** `expiresAt`: YYYY-MM-DD, the last day it counts. */
+  evidence: { id: string; kind: string; url: string | null; note: string | null; addedBy: string | null; addedAt: string; expiresAt: string | null }[];
+  waivers: {
+    id: string;
+    reason: string;
+    compensatingControl: string;
+    approver: string;
+    expiresAt: string | null;
+    isActive: boolean;
+    revoked: { by: string | null; on: string; reason: string | null } | null;
+  }[];
   comments: { id: string; author: string | null; body: string; createdAt: string }[];
   children: TItemView[];
 };
@@ -35,6 +47,8 @@ export type TReleaseView = {
   verdict: TVerdict;
   sections: TSectionView[];
   signOffs: TSignOffView[];
+  /** When it shipped or was cancelled, by whom, and why (cancelled); null while in preparation. */
+  closure: { at: string; by: string | null; reason: string | null } | null;
   /** The release's newest audit event when this was read. */
   seq: string;
 };
@@ -47,12 +61,13 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
     where: { id: releaseId },
     include: {
       templateVersion: { select: { title: true, number: true, levels: true } },
+      closedBy: { select: { email: true, name: true } },
       sections: { orderBy: { position: "asc" } },
       items: {
         orderBy: { position: "asc" },
         include: {
           evidence: { orderBy: { addedAt: "asc" }, include: { addedBy: { select: { email: true, name: true } } } },
-          waivers: { orderBy: { createdAt: "asc" }, include: { approver: { select: { email: true, name: true } } } },
+          waivers: { orderBy: { createdAt: "asc" }, include: { approver: { select: { email: true, name: true } }, revokedBy: { select: { email: true, name: true } } } },
           comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true, name: true } } } },
         },
       },
@@ -80,14 +95,26 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
       version: item.version,
       isSatisfied: outcome.state === "satisfied" || outcome.state === "exception",
       isEvidenceStale: outcome.state === "not_done" && outcome.reason.code === "EVIDENCE_STALE",
-      evidence: item.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, note: e.note, addedBy: e.addedBy?.name ?? e.addedBy?.email ?? null, addedAt: e.addedAt.toISOString() })),
+      evidenceExpiry: evidenceExpiry(item, now)?.text ?? null,
+      evidence: item.evidence.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        url: e.url,
+        note: e.note,
+        addedBy: e.addedBy?.name ?? e.addedBy?.email ?? null,
+        addedAt: e.addedAt.toISOString(),
+        expiresAt: e.expiresAt?.toISOString().slice(0, 10) ?? null,
+      })),
       waivers: item.waivers.map((w) => ({
         id: w.id,
         reason: w.reason,
         compensatingControl: w.compensatingControl,
         approver: w.approver.name ?? w.approver.email,
         expiresAt: w.expiresAt?.toISOString().slice(0, 10) ?? null,
-        isActive: !w.revokedAt && (!w.expiresAt || w.expiresAt > now),
+        isActive: isWaiverActive(w, now),
+        revoked: w.revokedAt
+          ? { by: w.revokedBy?.name ?? w.revokedBy?.email ?? null, on: w.revokedAt.toISOString().slice(0, 10), reason: w.revokeReason }
+          : null,
       })),
       comments: item.comments.map((c) => ({ id: c.id, author: c.author?.name ?? c.author?.email ?? null, body: c.body, createdAt: c.createdAt.toISOString() })),
       children: [],
@@ -113,6 +140,9 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
     verdict,
     sections: sectionsOf(null),
     signOffs: release.signOffs.map(toSignOffView),
+    closure: release.closedAt
+      ? { at: release.closedAt.toISOString(), by: release.closedBy?.name ?? release.closedBy?.email ?? null, reason: release.closeReason }
+      : null,
     seq,
   };
 }

@@ -32,8 +32,18 @@ export type TChange<T> = {
 
 export type TReleaseTarget = { releaseId: string } | { itemId: string; expectedVersion?: number };
 
+/** A shipped or cancelled release: its checklist is frozen (items, evidence, waivers, sign-offs). */
+export function isClosed(status: TReleaseStatus): boolean {
+  return status === "SHIPPED" || status === "CANCELLED";
+}
+
+function closedMessage(status: TReleaseStatus): string {
+  return `This release is ${status === "SHIPPED" ? "shipped" : "cancelled"}: its checklist is frozen. Comments can still be added; a release manager can reopen it to change anything else.`;
+}
+
 /**
- * Runs one change to a release: locks the release, checks the item's version when one is
+ * Runs one change to a release: locks the release, refuses it when the release is shipped or
+ * cancelled (unless `whenClosed: "allow"`: comments, reopening), checks the item's version when one is
  * expected, applies the change, voids the valid sign-offs if the change is one they cover
  * (the release's status follows), and writes the audit event, all in one transaction,
  * retried on a deadlock or a busy pool and answered as a conflict or "busy" if it still fails.
@@ -43,12 +53,15 @@ export async function writeRelease<T>(
   actor: TActor,
   target: TReleaseTarget,
   change: (tx: TTx, locked: TLocked) => Promise<TResult<TChange<T>>>,
+  { whenClosed = "refuse" }: { whenClosed?: "refuse" | "allow" } = {},
 ): Promise<TResult<T & { releaseId: string }>> {
   type TOut = T & { releaseId: string };
   try {
     return await runTransaction(db, async (tx): Promise<TResult<TOut>> => {
       const release = await lockRelease(tx, target);
       if (!release) return fail("not_found", "itemId" in target ? "That item does not exist." : "That release does not exist.");
+      // Read under the lock: a write cannot slip in after the release ships.
+      if (whenClosed === "refuse" && isClosed(release.status)) return fail("invalid", closedMessage(release.status));
       let item: ReleaseItem | null = null;
       if ("itemId" in target) {
         // Read after the lock: no other writer can change the item until this one commits.

@@ -32,7 +32,15 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   "evidence.add": {
     before: zNone,
-    after: z.object({ itemId: z.string(), kind: z.enum(["LINK", "NOTE", "CI_RESULT"]), url: z.string().nullable(), note: z.string().nullable(), invalidatedSignOffs: zVoided }),
+    after: z.object({
+      itemId: z.string(),
+      kind: z.enum(["LINK", "NOTE", "CI_RESULT"]),
+      url: z.string().nullable(),
+      note: z.string().nullable(),
+      /** The evidence's own expiry (absent on events written before evidence could expire). */
+      expiresAt: zIso.nullable().optional(),
+      invalidatedSignOffs: zVoided,
+    }),
   },
   "comment.add": {
     before: zNone,
@@ -45,6 +53,19 @@ export const AUDIT_EVENT_SCHEMAS = {
       status: z.literal("WAIVED"),
       reason: z.string(),
       compensatingControl: z.string(),
+      expiresAt: zIso.nullable(),
+      version: z.number().int(),
+      invalidatedSignOffs: zVoided,
+    }),
+  },
+  "waiver.revoke": {
+    before: z.object({ status: zStatus, version: z.number().int() }),
+    after: z.object({
+      itemId: z.string(),
+      /** The item's status after: OPEN when the revoked waiver was the one waiving it. */
+      status: zStatus,
+      reason: z.string(),
+      /** The revoked waiver's expiry: replay finds the waiver by it (waivers with the same expiry count alike). */
       expiresAt: zIso.nullable(),
       version: z.number().int(),
       invalidatedSignOffs: zVoided,
@@ -64,6 +85,18 @@ export const AUDIT_EVENT_SCHEMAS = {
       /** The release's status after the sign-off. */
       releaseStatus: z.string().optional(),
     }),
+  },
+  "release.ship": {
+    before: z.object({ status: z.string() }),
+    after: z.object({ status: z.literal("SHIPPED"), at: zIso }),
+  },
+  "release.cancel": {
+    before: z.object({ status: z.string() }),
+    after: z.object({ status: z.literal("CANCELLED"), at: zIso, reason: z.string() }),
+  },
+  "release.reopen": {
+    before: z.object({ status: z.string(), closedAt: zIso.nullable() }),
+    after: z.object({ status: z.string(), reason: z.string() }),
   },
   "release.create": {
     before: zNone,

@@ -19,13 +19,21 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
     case "item.details.update":
       return `changed owner/due date of ${item}: owner ${str(payload.before?.owner)} → ${str(payload.after.owner)}, due ${day(payload.before?.dueDate)} → ${day(payload.after.dueDate)}`;
     case "evidence.add":
-      return `added evidence to ${item}: ${str(payload.after.url ?? payload.after.note)}`;
+      return `added evidence to ${item}: ${str(payload.after.url ?? payload.after.note)}${payload.after.expiresAt ? ` (expires ${day(payload.after.expiresAt)})` : ""}`;
     case "comment.add":
       return `commented on ${item}: “${payload.after.body}”`;
     case "waiver.grant":
       return `waived ${item} until ${day(payload.after.expiresAt)}: ${payload.after.reason} (compensating control: ${payload.after.compensatingControl})`;
+    case "waiver.revoke":
+      return `revoked the waiver on ${item}${payload.before && payload.before.status !== payload.after.status ? `, now ${status(payload.after.status)}` : ""}: ${payload.after.reason}`;
     case "release.sign-off":
       return `signed off ${payload.after.decision === "GO" ? "GO" : "NO-GO"} with the verdict ${status(payload.after.verdict)}${payload.after.comment ? `: “${payload.after.comment}”` : ""}`;
+    case "release.ship":
+      return "marked the release shipped: its checklist is frozen";
+    case "release.cancel":
+      return `cancelled the release: ${payload.after.reason}`;
+    case "release.reopen":
+      return `reopened the ${status(payload.before?.status)} release: ${payload.after.reason}`;
     case "release.create":
       return `created the release ${payload.after.name} (${payload.after.items} items)`;
     case "template.import":

@@ -97,13 +97,26 @@ export function replayRelease(
         }
         break;
       case "evidence.add":
-        item?.evidence.push({ addedAt: event.createdAt, expiresAt: null });
+        item?.evidence.push({ addedAt: event.createdAt, expiresAt: payload.after.expiresAt ? new Date(payload.after.expiresAt) : null });
         break;
       case "waiver.grant":
         if (item) {
           item.status = "WAIVED";
           item.naReason = null;
           item.waivers.push({ expiresAt: payload.after.expiresAt ? new Date(payload.after.expiresAt) : null, revokedAt: null });
+        }
+        break;
+      case "waiver.revoke":
+        if (item) {
+          if (item.status !== payload.after.status) {
+            item.status = payload.after.status;
+            item.naReason = null;
+          }
+          // The verdict reads a waiver's expiry and revocation only, so any unrevoked waiver
+          // with the revoked one's expiry stands for it (replayed states carry no waiver ids).
+          const expiresAt = payload.after.expiresAt ? new Date(payload.after.expiresAt).getTime() : null;
+          const waiver = item.waivers.find((w) => w.revokedAt === null && (w.expiresAt?.getTime() ?? null) === expiresAt);
+          if (waiver) waiver.revokedAt = event.createdAt;
         }
         break;
       case "release.sign-off":

@@ -1,4 +1,5 @@
 import { endSentence } from "@/lib/domain/text/end-sentence";
+import { isEvidenceValid } from "@/lib/domain/verdict/evidence-expiry";
 import type { TReason, TVerdictItem } from "@/lib/domain/verdict/types";
 
 export type TItemOutcome =
@@ -6,19 +7,18 @@ export type TItemOutcome =
   | { state: "exception"; via: "WAIVER" | "NOT_APPLICABLE" }
   | { state: "blocked" | "not_done"; reason: TReason };
 
-const DAY_MS = 86_400_000;
-
 /** `sentence` is written without its final full stop: an item text can already end one. */
 function hold(item: TVerdictItem, category: TReason["category"], code: TReason["code"], sentence: string): TItemOutcome {
   return { state: category, reason: { itemKey: item.key, itemText: item.text, code, category, message: endSentence(sentence) } };
 }
 
 function hasValidEvidence(item: TVerdictItem, now: Date): boolean {
-  return item.evidence.some(
-    (e) =>
-      (e.expiresAt === null || e.expiresAt > now) &&
-      (item.evidenceMaxAgeDays === null || now.getTime() - e.addedAt.getTime() <= item.evidenceMaxAgeDays * DAY_MS),
-  );
+  return item.evidence.some((e) => isEvidenceValid(e, item.evidenceMaxAgeDays, now));
+}
+
+/** Whether a waiver still waives its item: not revoked, not expired. */
+export function isWaiverActive(waiver: TVerdictItem["waivers"][number], now: Date): boolean {
+  return waiver.revokedAt === null && (waiver.expiresAt === null || waiver.expiresAt > now);
 }
 
 /** Whether one item is satisfied for the release, and if not, why in words a person can act on. */
@@ -52,7 +52,7 @@ export function evaluateItem(item: TVerdictItem, now: Date): TItemOutcome {
       if (isNoGo) {
         return hold(item, "not_done", "NO_GO_CANNOT_BE_WAIVED", `A no-go condition cannot be waived: confirm that ${quoted} does not hold`);
       }
-      if (item.waivers.some((w) => w.revokedAt === null && (w.expiresAt === null || w.expiresAt > now))) {
+      if (item.waivers.some((w) => isWaiverActive(w, now))) {
         return { state: "exception", via: "WAIVER" };
       }
       return hold(item, "not_done", "WAIVER_INVALID", `The waiver for ${quoted} has expired or was revoked; renew it or complete the item`);

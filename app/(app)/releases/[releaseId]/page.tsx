@@ -6,6 +6,7 @@ import { ReleaseStatusText, SectionProgress, VerdictBanner } from "@/components/
 import { ReleaseStoreProvider } from "@/components/release/release-store";
 import { toVerdictSummary } from "@/lib/data/releases/get-release-live";
 import { SignOffForm } from "@/components/release/sign-off-panel";
+import { ReleaseLifecyclePanel } from "@/components/release/release-lifecycle-panel";
 import { SignOffHistory } from "@/components/release/sign-off-history";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -78,13 +79,15 @@ export default async function ReleasePage({
   const filter: TFilter = rawFilter && rawFilter in FILTERS ? (rawFilter as TFilter) : "all";
   const me = [actor.email.toLowerCase(), actor.name?.toLowerCase()].filter((v): v is string => !!v);
   const sections = filter === "all" ? view.sections : filterSections(view.sections, (i) => FILTERS[filter].keep(i, me));
+  const { release, closure } = view;
+  // A shipped or cancelled release is frozen for everyone: only comments can be added.
+  const isOpen = !closure;
   const permissions: TItemPermissions = {
-    canUpdate: can(actor, "item:update"),
-    canAddEvidence: can(actor, "evidence:add"),
+    canUpdate: isOpen && can(actor, "item:update"),
+    canAddEvidence: isOpen && can(actor, "evidence:add"),
     canComment: can(actor, "comment:add"),
-    canWaive: can(actor, "waiver:approve"),
+    canWaive: isOpen && can(actor, "waiver:approve"),
   };
-  const { release } = view;
 
   return (
     <ReleaseStoreProvider live={{ seq: view.seq, status: release.status, verdict: toVerdictSummary(view.verdict), signOffs: view.signOffs }}>
@@ -118,6 +121,13 @@ export default async function ReleasePage({
         </nav>
       </div>
 
+      {closure ? (
+        <p role="status" className="mb-4 rounded-xl border border-slate-300 bg-slate-100 p-4 text-sm text-slate-800">
+          <span className="font-semibold">{release.status === "SHIPPED" ? "Shipped" : "Cancelled"}</span> on {closure.at.slice(0, 10)} {closure.at.slice(11, 16)} UTC
+          {closure.by ? ` by ${closure.by}` : ""}
+          {closure.reason ? `: ${closure.reason}` : ""}. The checklist is frozen: items, evidence, waivers and sign-offs can no longer change; comments can still be added.
+        </p>
+      ) : null}
       <VerdictBanner />
 
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_18rem]">
@@ -141,7 +151,17 @@ export default async function ReleasePage({
         </div>
         <aside aria-label="Sign-off" className="space-y-4">
           <h2 className="font-semibold">Sign-off</h2>
-          {can(actor, "release:sign-off") ? <SignOffForm releaseId={release.id} /> : <p className="text-sm text-slate-600">Release managers sign off go or no-go.</p>}
+          {!isOpen ? null : can(actor, "release:sign-off") ? (
+            <SignOffForm releaseId={release.id} />
+          ) : (
+            <p className="text-sm text-slate-600">Release managers sign off go or no-go.</p>
+          )}
+          {can(actor, "release:manage") ? (
+            <section aria-label="Release state" className="border-t border-slate-200 pt-3">
+              <h2 className="mb-2 font-semibold">Release state</h2>
+              <ReleaseLifecyclePanel releaseId={release.id} />
+            </section>
+          ) : null}
           <SignOffHistory />
           {timeline && timeline.points.length > 1 ? (
             <div className="overflow-x-auto print:hidden">
