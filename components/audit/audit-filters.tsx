@@ -1,11 +1,11 @@
 import type { TAuditFilters } from "@/lib/data/audit/list-audit-events";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 
-const ACTIONS = ["item.", "evidence.", "comment.", "waiver.", "release.", "template.", "user.", "auth.", "permission."];
+const ACTIONS = ["item.", "evidence.", "comment.", "waiver.", "release.", "template.", "user.", "team.", "auth.", "permission."];
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared and exported. */
-const ENTITIES = ["ReleaseItem", "Evidence", "Comment", "Waiver", "SignOff", "Release", "TemplateVersion", "User", "Permission"];
+const ENTITIES = ["ReleaseItem", "Evidence", "Comment", "Waiver", "SignOff", "Release", "TemplateVersion", "User", "Team", "Permission"];
 
 type TProps = {
   action: string;

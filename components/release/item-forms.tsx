@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { OWNER_OPTIONS_ID } from "@/components/release/owner-options";
 import { useLiveItem, useReleaseStore } from "@/components/release/release-store";
 import type { TActionResult } from "@/lib/actions/action-result";
 import type { TReleaseChange } from "@/lib/actions/releases/release-change";
@@ -52,7 +53,16 @@ export function ItemDetailsForm({ item: seed, text }: { item: TLiveItem; text: s
       <input type="hidden" name="expectedVersion" value={version} />
       <label className="text-xs text-slate-600">
         Owner
-        <input name="owner" defaultValue={owner ?? ""} aria-label={`Owner of ${text}`} className={input} placeholder="Person or team" />
+        {/* A combobox: it offers the page's people and teams (OwnerOptions) and takes any text. */}
+        <input
+          name="owner"
+          list={OWNER_OPTIONS_ID}
+          defaultValue={owner ?? ""}
+          aria-label={`Owner of ${text}`}
+          aria-describedby={`owner-hint-${itemId}`}
+          className={input}
+          placeholder="Person, team or any name"
+        />
       </label>
       <label className="text-xs text-slate-600">
         Due
@@ -61,6 +71,9 @@ export function ItemDetailsForm({ item: seed, text }: { item: TLiveItem; text: s
       <button type="submit" disabled={isPending} className={button} aria-label={`Save owner and due date of ${text}`}>
         Save
       </button>
+      <p id={`owner-hint-${itemId}`} className="text-xs text-slate-500 sm:col-span-3">
+        Pick a person or a team; any other name is kept as text.
+      </p>
       <div className="sm:col-span-3">
         <Outcome state={state} success="Saved." />
       </div>

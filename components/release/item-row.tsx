@@ -4,16 +4,20 @@ import { InlineMarkdown, MarkdownBlock } from "@/components/ui/inline-markdown";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { endSentence } from "@/lib/domain/text/end-sentence";
 import type { TItemView } from "@/lib/data/releases/get-release-view";
+import { ownerLabel, resolveOwner, type TOwnerIndex } from "@/lib/domain/owners/owners";
+
+const NO_OWNERS: TOwnerIndex = new Map();
 
 export type TItemPermissions = { canUpdate: boolean; canAddEvidence: boolean; canComment: boolean; canWaive: boolean };
 
 // A server component: only the controls inside it ship JavaScript.
-export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions }) {
+export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; can: TItemPermissions; owners?: TOwnerIndex }) {
   // The text is Markdown, shown formatted; controls are named with the plain text a reader sees.
   const label = plainInlineText(item.text);
   const live = { id: item.id, status: item.status, version: item.version, owner: item.owner, dueDate: item.dueDate, naReason: item.naReason };
   const meta = [
-    item.owner ? `Owner: ${item.owner}` : "No owner",
+    // A person, a team, or text that names neither, each shown as such.
+    item.owner ? `Owner: ${ownerLabel(resolveOwner(item.owner, owners))}` : "No owner",
     item.dueDate ? `Due ${item.dueDate}` : null,
     `${item.evidence.length} evidence`,
     item.isBlocking ? null : "Advisory",
@@ -82,7 +86,7 @@ export function ItemRow({ item, can }: { item: TItemView; can: TItemPermissions 
           {item.children.length > 0 ? (
             <ul className="ml-2 mt-1 divide-y divide-slate-100 border-l border-slate-200 pl-4">
               {item.children.map((child) => (
-                <ItemRow key={child.id} item={child} can={can} />
+                <ItemRow key={child.id} item={child} can={can} owners={owners} />
               ))}
             </ul>
           ) : null}

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "release:sign-off",
   "audit:read",
   "users:manage",
+  "teams:manage",
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -45,7 +46,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export type TActor = { id: string | null; label: string; role: Role; requestId?: string; ip?: string; userAgent?: string };
 
 /** What a refused request was aimed at, as it arrived (unvalidated): recorded with the refusal. */
-export type TTarget = { entityType: "Release" | "ReleaseItem" | "User" | "Template"; entityId: unknown };
+export type TTarget = { entityType: "Release" | "ReleaseItem" | "User" | "Template" | "Team"; entityId: unknown };
 
 export class ForbiddenError extends Error {
   constructor(

@@ -124,7 +124,7 @@ describe("release workflow", () => {
     await page.getByRole("checkbox", { name: "Done: Tests pass in CI" }).check();
     const item = page.getByRole("listitem", { name: "Tests pass in CI" });
     await item.getByText("Details, evidence and comments").click();
-    await item.getByRole("textbox", { name: "Owner of Tests pass in CI" }).fill("web-team");
+    await item.getByRole("combobox", { name: "Owner of Tests pass in CI" }).fill("web-team");
     await item.getByRole("button", { name: "Save owner and due date of Tests pass in CI" }).click();
     await visible(item.getByRole("status").getByText("Saved."));
     expect(await item.getByRole("alert").count()).toBe(0);

@@ -32,6 +32,7 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 const newUser = (db: TDb, role: Role) => db.user.create({ data: { email: `target-${crypto.randomUUID()}@example.com`, role } });
+const newTeam = (db: TDb) => db.team.create({ data: { name: `Team ${crypto.randomUUID()}` } });
 
 const WORKERS: Role[] = ["MEMBER", "RELEASE_MANAGER", "ADMIN"];
 const MANAGERS: Role[] = ["RELEASE_MANAGER", "ADMIN"];
@@ -114,6 +115,17 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
       return [null, form({ releaseId, reason: "Needed after all" })];
     },
   },
+  moveReleaseVersionAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+      const { templateId } = await db.templateVersion.findUniqueOrThrow({ where: { id: setup.templateVersionId } });
+      const { importTemplate } = await import("@/lib/data/templates/import-template");
+      const next = await importTemplate(cliActor("matrix"), { source: `${TEMPLATE}- [ ] Third check ${crypto.randomUUID()}\n`, templateId }, db);
+      if (!next.ok) throw new Error(next.error);
+      return [null, form({ releaseId, templateVersionId: next.data.versionId })];
+    },
+  },
   createReleaseAction: {
     allowed: MANAGERS,
     prepare: async () => [null, form({ templateVersionId: setup.templateVersionId, name: "New", service: "svc", version: "2", environment: "prod" })],
@@ -127,6 +139,25 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
   setUserDisabledAction: {
     allowed: ["ADMIN"],
     prepare: async (db) => [null, form({ userId: (await newUser(db, "MEMBER")).id, isDisabled: "true" })],
+  },
+  createTeamAction: { allowed: ["ADMIN"], prepare: async () => [null, form({ name: `Team ${crypto.randomUUID()}` })] },
+  renameTeamAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => [null, form({ teamId: (await newTeam(db)).id, name: `Renamed ${crypto.randomUUID()}` })],
+  },
+  deleteTeamAction: { allowed: ["ADMIN"], prepare: async (db) => [null, form({ teamId: (await newTeam(db)).id })] },
+  addTeamMemberAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => [null, form({ teamId: (await newTeam(db)).id, userId: (await newUser(db, "MEMBER")).id })],
+  },
+  removeTeamMemberAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => {
+      const team = await newTeam(db);
+      const user = await newUser(db, "MEMBER");
+      await db.teamMember.create({ data: { teamId: team.id, userId: user.id } });
+      return [null, form({ teamId: team.id, userId: user.id })];
+    },
   },
 };
 

@@ -49,6 +49,21 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
     },
     { after: { decision: "NO_GO", capacity: "Release manager", comment: null, verdict: "NO_GO", exceptions: [], contentHash: "def", replacedSignOffs: 1, releaseStatus: "IN_REVIEW" } },
   ],
+  "release.template.move": [
+    {
+      before: { templateVersionId: ID, number: 1 },
+      after: {
+        templateVersionId: ID,
+        number: 2,
+        added: ["slo"],
+        removed: [],
+        changed: [],
+        definitionsBefore: [],
+        definitionsAfter: [{ id: ID, key: "slo", text: "SLOs", kind: "CHECK", severity: "BLOCKING", evidenceRequired: false, evidenceMaxAgeDays: null, requiredLevel: null }],
+        invalidatedSignOffs: 0,
+      },
+    },
+  ],
   "release.ship": [{ before: { status: "SIGNED_OFF" }, after: { status: "SHIPPED", at: "2026-11-23T10:00:00.000Z" } }],
   "release.cancel": [{ before: { status: "IN_REVIEW" }, after: { status: "CANCELLED", at: "2026-11-23T10:00:00.000Z", reason: "Superseded by 2.1" } }],
   "release.reopen": [{ before: { status: "SHIPPED", closedAt: "2026-11-23T10:00:00.000Z" }, after: { status: "SIGNED_OFF", reason: "Hotfix needed" } }],
@@ -82,6 +97,11 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
   ],
   "user.disable": [{ before: { email: "a@example.com", disabledAt: null }, after: { email: "a@example.com", disabledAt: ISO } }],
   "user.enable": [{ before: { email: "a@example.com", disabledAt: ISO }, after: { email: "a@example.com", disabledAt: null } }],
+  "team.create": [{ after: { name: "SRE" } }],
+  "team.rename": [{ before: { name: "SRE" }, after: { name: "Platform SRE" } }],
+  "team.delete": [{ after: { name: "SRE", members: ["a@example.com"] } }, { after: { name: "Empty", members: [] } }],
+  "team.member.add": [{ after: { team: "SRE", userId: ID, email: "a@example.com" } }],
+  "team.member.remove": [{ after: { team: "SRE", userId: ID, email: "a@example.com" } }],
   "auth.sign-in": [{}],
   "auth.sign-out": [{}],
   "permission.denied": [

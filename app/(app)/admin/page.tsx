@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { UserRoleForm, UserStatusForm } from "@/components/admin/user-row-forms";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,6 +20,13 @@ export default async function AdminPage() {
       <PageHeader
         title="Users"
         description="Who may do what. New users start as viewers; changes take effect on their next request."
+        actions={
+          can(actor, "teams:manage") ? (
+            <Link href="/admin/teams" className="text-sm font-medium text-brand-700 hover:underline">
+              Teams
+            </Link>
+          ) : null
+        }
       />
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">

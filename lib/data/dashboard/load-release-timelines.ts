@@ -45,7 +45,10 @@ export async function loadReleaseTimelines(db: TDb, releases: TTimelineRelease[]
     }
     let before: TTimelineProgress | null = null;
     let replay = events;
-    if (row) {
+    // A move to a newer template version changes the items themselves: replay that release afresh.
+    if (row && events.some((event) => event.action === "release.template.move")) {
+      replay = (await loadReplayEvents(db, [release.id])).get(release.id) ?? [];
+    } else if (row) {
       const resumed = stateOf.get(release.id);
       if (resumed && resumed.lastSeq === row.lastSeq) before = { lastSeq: row.lastSeq.toString(), points: row.points, state: resumed.state };
       // Another render moved the row on between the two reads: replay this one afresh.

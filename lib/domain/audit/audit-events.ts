@@ -14,6 +14,18 @@ const zCount = z.number().int().nonnegative();
 const zVoided = zCount.optional();
 const zNone = z.undefined();
 
+/** An item's definition with its row id, as replay reads it (replay-release.ts TReplayItem). */
+const zDefinition = z.object({
+  id: z.string(),
+  key: z.string(),
+  text: z.string(),
+  kind: z.enum(["CHECK", "GO_CRITERION", "NO_GO_CONDITION"]),
+  severity: z.enum(["BLOCKING", "ADVISORY"]),
+  evidenceRequired: z.boolean(),
+  evidenceMaxAgeDays: z.number().int().nullable(),
+  requiredLevel: z.string().nullable(),
+});
+
 const zInitialState = z.object({
   status: zStatus.optional(),
   owner: z.string().nullable().optional(),
@@ -86,6 +98,20 @@ export const AUDIT_EVENT_SCHEMAS = {
       releaseStatus: z.string().optional(),
     }),
   },
+  "release.template.move": {
+    before: z.object({ templateVersionId: z.string(), number: z.number().int() }),
+    after: z.object({
+      templateVersionId: z.string(),
+      number: z.number().int(),
+      added: z.array(z.string()),
+      removed: z.array(z.string()),
+      changed: z.array(z.string()),
+      /** Every item's definition before and after: time travel replays the release across the move. */
+      definitionsBefore: z.array(zDefinition),
+      definitionsAfter: z.array(zDefinition),
+      invalidatedSignOffs: zVoided,
+    }),
+  },
   "release.ship": {
     before: z.object({ status: z.string() }),
     after: z.object({ status: z.literal("SHIPPED"), at: zIso }),
@@ -136,6 +162,28 @@ export const AUDIT_EVENT_SCHEMAS = {
   "user.enable": {
     before: z.object({ email: z.string(), disabledAt: zIso.nullable() }),
     after: z.object({ email: z.string(), disabledAt: zIso.nullable() }),
+  },
+  // Teams (lib/data/teams): named by their name as it was then; members by their email.
+  "team.create": {
+    before: zNone,
+    after: z.object({ name: z.string() }),
+  },
+  "team.rename": {
+    before: z.object({ name: z.string() }),
+    after: z.object({ name: z.string() }),
+  },
+  "team.delete": {
+    before: zNone,
+    /** The team as it was: its name and its members' emails. */
+    after: z.object({ name: z.string(), members: z.array(z.string()) }),
+  },
+  "team.member.add": {
+    before: zNone,
+    after: z.object({ team: z.string(), userId: z.string(), email: z.string() }),
+  },
+  "team.member.remove": {
+    before: zNone,
+    after: z.object({ team: z.string(), userId: z.string(), email: z.string() }),
   },
   "auth.sign-in": { before: zNone, after: zNone },
   "auth.sign-out": { before: zNone, after: zNone },

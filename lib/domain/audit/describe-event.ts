@@ -28,6 +28,10 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
       return `revoked the waiver on ${item}${payload.before && payload.before.status !== payload.after.status ? `, now ${status(payload.after.status)}` : ""}: ${payload.after.reason}`;
     case "release.sign-off":
       return `signed off ${payload.after.decision === "GO" ? "GO" : "NO-GO"} with the verdict ${status(payload.after.verdict)}${payload.after.comment ? `: “${payload.after.comment}”` : ""}`;
+    case "release.template.move": {
+      const { number, added, removed, changed } = payload.after;
+      return `moved the release to version ${number} of its template (${added.length} added, ${removed.length} removed, ${changed.length} changed)`;
+    }
     case "release.ship":
       return "marked the release shipped: its checklist is frozen";
     case "release.cancel":
@@ -48,6 +52,18 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
       return `disabled ${payload.after.email}`;
     case "user.enable":
       return `enabled ${payload.after.email}`;
+    case "team.create":
+      return `created the team ${payload.after.name}`;
+    case "team.rename":
+      return `renamed the team ${str(payload.before?.name)} to ${payload.after.name}`;
+    case "team.delete": {
+      const { name, members } = payload.after;
+      return `deleted the team ${name}${members.length > 0 ? ` (members: ${members.join(", ")})` : ""}`;
+    }
+    case "team.member.add":
+      return `added ${payload.after.email} to the team ${payload.after.team}`;
+    case "team.member.remove":
+      return `removed ${payload.after.email} from the team ${payload.after.team}`;
     case "auth.sign-in":
       return "signed in";
     case "auth.sign-out":

@@ -52,16 +52,14 @@ export function replayRelease(
     from?: TReplayStart;
   },
 ): TReleaseState {
-  const resumed = new Map(from?.items.map((item) => [item.id, item]));
-  const items = new Map<string, TItemState>(
-    definitions.map((d) => {
-      const was = resumed.get(d.id);
-      const state = was
-        ? { status: was.status, owner: was.owner, dueDate: was.dueDate, naReason: was.naReason, evidence: was.evidence.map((e) => ({ ...e })), waivers: was.waivers.map((w) => ({ ...w })) }
-        : { status: "OPEN" as const, owner: null, dueDate: null, naReason: null, evidence: [], waivers: [] };
-      return [d.id, { ...d, ...state }];
-    }),
-  );
+  const fresh = (d: TReplayItem): TItemState => ({ ...d, status: "OPEN", owner: null, dueDate: null, naReason: null, evidence: [], waivers: [] });
+  const copy = (item: TItemState): TItemState => ({ ...item, evidence: item.evidence.map((e) => ({ ...e })), waivers: item.waivers.map((w) => ({ ...w })) });
+  // Definitions change only when the release moves to a newer template version; the first
+  // move's event holds the ones the release was created with.
+  const firstMove = from ? undefined : events.find((event) => event.action === "release.template.move");
+  const firstMovePayload = firstMove && parseAuditPayload(firstMove.action, firstMove.before, firstMove.after);
+  const initial = firstMovePayload?.action === "release.template.move" ? firstMovePayload.after.definitionsBefore : definitions;
+  const items = new Map<string, TItemState>(from ? from.items.map((item) => [item.id, copy(item)]) : initial.map((d) => [d.id, fresh(d)]));
   const byKey = new Map([...items.values()].map((item) => [item.key, item]));
   const signOffs: TSignOffState[] = from?.signOffs.map((s) => ({ ...s })) ?? [];
   let at = from?.at ?? events[0]?.createdAt ?? new Date(0);
@@ -119,6 +117,19 @@ export function replayRelease(
           if (waiver) waiver.revokedAt = event.createdAt;
         }
         break;
+      case "release.template.move": {
+        const moved = payload.after.definitionsAfter.map((d): [string, TItemState] => {
+          const was = items.get(d.id);
+          return [d.id, was ? { ...was, ...d } : fresh(d)];
+        });
+        items.clear();
+        byKey.clear();
+        for (const [id, state] of moved) {
+          items.set(id, state);
+          byKey.set(state.key, state);
+        }
+        break;
+      }
       case "release.sign-off":
         for (const s of signOffs) if (!s.invalidatedBy && s.signer === event.actorLabel) s.invalidatedBy = REPLACED_REASON;
         signOffs.push({

@@ -7,6 +7,8 @@ import { ReleaseStoreProvider } from "@/components/release/release-store";
 import { toVerdictSummary } from "@/lib/data/releases/get-release-live";
 import { SignOffForm } from "@/components/release/sign-off-panel";
 import { ReleaseLifecyclePanel } from "@/components/release/release-lifecycle-panel";
+import { VersionMovePanel } from "@/components/release/version-move-panel";
+import { previewVersionMove } from "@/lib/data/releases/move-release-version";
 import { SignOffHistory } from "@/components/release/sign-off-history";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -16,6 +18,10 @@ import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/re
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { LazyBurndownChart } from "@/components/charts/lazy-burndown-chart";
 import { isId } from "@/lib/http/params";
+import { OwnerOptions } from "@/components/release/owner-options";
+import { getOwnerDirectory } from "@/lib/data/owners/get-owner-directory";
+import { getOwnerSelf } from "@/lib/data/owners/get-owner-self";
+import { indexOwners, isOwnedBy, ownerKeysOf, type TOwnerIndex } from "@/lib/domain/owners/owners";
 
 export const metadata: Metadata = { title: "Release" };
 
@@ -23,7 +29,8 @@ const FILTERS = {
   all: { label: "All items", keep: () => true },
   blocking: { label: "Blocking only", keep: (i: TItemView) => i.isBlocking },
   open: { label: "Not satisfied", keep: (i: TItemView) => !i.isSatisfied },
-  mine: { label: "Mine", keep: (i: TItemView, me: string[]) => !!i.owner && me.includes(i.owner.toLowerCase()) },
+  // Owned by me or by a team I am in (lib/domain/owners/owners.ts).
+  mine: { label: "Mine", keep: (i: TItemView, me: string[]) => isOwnedBy(i.owner, me) },
   stale: { label: "Stale evidence", keep: (i: TItemView) => i.isEvidenceStale },
 } as const;
 type TFilter = keyof typeof FILTERS;
@@ -41,7 +48,7 @@ function filterSections(sections: TSectionView[], keep: (i: TItemView) => boolea
     .filter((s) => s.items.length > 0 || s.sections.length > 0);
 }
 
-function Section({ section, level, permissions }: { section: TSectionView; level: number; permissions: TItemPermissions }) {
+function Section({ section, level, permissions, owners }: { section: TSectionView; level: number; permissions: TItemPermissions; owners: TOwnerIndex }) {
   const Heading = (level <= 2 ? "h2" : level === 3 ? "h3" : "h4") as "h2";
   return (
     <section aria-label={plainInlineText(section.title)} className="mt-6">
@@ -53,11 +60,11 @@ function Section({ section, level, permissions }: { section: TSectionView; level
       </div>
       <ul className="divide-y divide-slate-100">
         {section.items.map((item) => (
-          <ItemRow key={item.id} item={item} can={permissions} />
+          <ItemRow key={item.id} item={item} can={permissions} owners={owners} />
         ))}
       </ul>
       {section.sections.map((child) => (
-        <Section key={child.id} section={child} level={level + 1} permissions={permissions} />
+        <Section key={child.id} section={child} level={level + 1} permissions={permissions} owners={owners} />
       ))}
     </section>
   );
@@ -73,11 +80,17 @@ export default async function ReleasePage({
   const [{ releaseId }, { filter: rawFilter }] = await Promise.all([params, searchParams]);
   const actor = await requireCurrentActor();
   if (!isId(releaseId)) notFound();
-  const [view, timeline] = await Promise.all([getReleaseView(actor, releaseId), getReleaseTimeline(actor, releaseId)]);
+  const [view, timeline, versionMove] = await Promise.all([
+    getReleaseView(actor, releaseId),
+    getReleaseTimeline(actor, releaseId),
+    previewVersionMove(actor, releaseId),
+  ]);
   if (!view) notFound();
 
   const filter: TFilter = rawFilter && rawFilter in FILTERS ? (rawFilter as TFilter) : "all";
-  const me = [actor.email.toLowerCase(), actor.name?.toLowerCase()].filter((v): v is string => !!v);
+  const [self, directory] = await Promise.all([getOwnerSelf(actor), getOwnerDirectory(actor)]);
+  const me = ownerKeysOf(self ?? { email: actor.email, name: actor.name, teams: [] });
+  const owners = indexOwners(directory);
   const sections = filter === "all" ? view.sections : filterSections(view.sections, (i) => FILTERS[filter].keep(i, me));
   const { release, closure } = view;
   // A shipped or cancelled release is frozen for everyone: only comments can be added.
@@ -144,9 +157,10 @@ export default async function ReleasePage({
               </Link>
             ))}
           </nav>
+          {permissions.canUpdate ? <OwnerOptions directory={directory} /> : null}
           {sections.length === 0 ? <p className="mt-6 text-sm text-slate-600">No items match this filter.</p> : null}
           {sections.map((section) => (
-            <Section key={section.id} section={section} level={2} permissions={permissions} />
+            <Section key={section.id} section={section} level={2} permissions={permissions} owners={owners} />
           ))}
         </div>
         <aside aria-label="Sign-off" className="space-y-4">
@@ -163,6 +177,7 @@ export default async function ReleasePage({
             </section>
           ) : null}
           <SignOffHistory />
+          {versionMove && isOpen ? <VersionMovePanel releaseId={release.id} preview={versionMove} canMove={can(actor, "release:manage")} /> : null}
           {timeline && timeline.points.length > 1 ? (
             <div className="overflow-x-auto print:hidden">
               <h2 className="mt-4 font-semibold">Burndown</h2>
