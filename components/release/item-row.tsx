@@ -31,6 +31,7 @@ export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; ca
             {item.kind === "GO_CRITERION" ? <span className="mr-1 text-xs font-semibold text-emerald-700">GO IF</span> : null}
             {item.kind === "NO_GO_CONDITION" ? <span className="mr-1 text-xs font-semibold text-red-700">NO-GO IF</span> : null}
             <InlineMarkdown source={item.text} />
+            {item.releaseOnly ? <span className="ml-2 rounded bg-violet-100 px-1.5 py-0.5 text-xs font-medium text-violet-800">Release only</span> : null}
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
             {meta.join(" · ")}

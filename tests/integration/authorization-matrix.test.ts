@@ -126,6 +126,13 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
       return [null, form({ releaseId, templateVersionId: next.data.versionId })];
     },
   },
+  addReleaseItemAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { releaseId, sectionId } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+      return [null, form({ releaseId, sectionId, text: "Hotfix smoke test" })];
+    },
+  },
   createReleaseAction: {
     allowed: MANAGERS,
     prepare: async () => [null, form({ templateVersionId: setup.templateVersionId, name: "New", service: "svc", version: "2", environment: "prod" })],

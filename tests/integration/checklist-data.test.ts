@@ -187,7 +187,7 @@ describe("checklist data layer", () => {
     expect(second?.checklist.sections).toEqual(first?.checklist.sections);
 
     const csv = await exportRelease(member, imported.releaseId, "csv", { db: database.db });
-    expect(csv?.body.split("\n")[0]).toBe("section,key,parent_key,depth,text,kind,severity,required_level,status,status_label,owner,na_reason,evidence");
+    expect(csv?.body.split("\n")[0]).toBe("section,key,parent_key,depth,text,kind,severity,required_level,status,status_label,owner,na_reason,evidence,release_only");
     const json = JSON.parse((await exportRelease(member, imported.releaseId, "json", { db: database.db }))!.body);
     expect(json.verdict.verdict).toBe("NO_GO");
   });

@@ -49,6 +49,17 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
     },
     { after: { decision: "NO_GO", capacity: "Release manager", comment: null, verdict: "NO_GO", exceptions: [], contentHash: "def", replacedSignOffs: 1, releaseStatus: "IN_REVIEW" } },
   ],
+  "item.add": [
+    {
+      after: {
+        itemId: ID,
+        sectionId: ID,
+        releaseOnly: true,
+        definition: { id: ID, key: "hotfix-smoke", text: "Hotfix smoke test", kind: "CHECK", severity: "BLOCKING", evidenceRequired: false, evidenceMaxAgeDays: null, requiredLevel: null },
+        invalidatedSignOffs: 0,
+      },
+    },
+  ],
   "release.template.move": [
     {
       before: { templateVersionId: ID, number: 1 },

@@ -35,6 +35,7 @@ export async function getReleaseChecklist(actor: TActor, releaseId: string, db: 
     owner: item.owner,
     naReason: item.naReason,
     evidenceLinks: item.evidence.flatMap((e) => (e.kind === "LINK" && e.url ? [e.url] : [])),
+    ...(item.releaseOnly ? { releaseOnly: true } : {}),
   }));
   const sections = buildChecklistTree(release.sections, itemRows);
 

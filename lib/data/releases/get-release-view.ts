@@ -24,6 +24,8 @@ export type TItemView = {
   version: number;
   isSatisfied: boolean;
   isEvidenceStale: boolean;
+  /** Added to this release only, not from its template. */
+  releaseOnly: boolean;
   /** "Evidence expires in 3 days" and the like, when a maximum age or an evidence expiry applies. */
   evidenceExpiry: string | null;
   /** `expiresAt`: YYYY-MM-DD, the last day it counts. */
@@ -95,6 +97,7 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
       version: item.version,
       isSatisfied: outcome.state === "satisfied" || outcome.state === "exception",
       isEvidenceStale: outcome.state === "not_done" && outcome.reason.code === "EVIDENCE_STALE",
+      releaseOnly: item.releaseOnly,
       evidenceExpiry: evidenceExpiry(item, now)?.text ?? null,
       evidence: item.evidence.map((e) => ({
         id: e.id,

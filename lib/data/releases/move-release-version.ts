@@ -36,7 +36,11 @@ async function loadMove(db: TDb | TTx, releaseId: string, templateVersionId: str
     db.templateItem.findMany({ where: { templateVersionId }, orderBy: { position: "asc" } }),
     db.templateSection.findMany({ where: { templateVersionId }, orderBy: { position: "asc" } }),
   ]);
-  const plan = planVersionMove(releaseItems, versionItems);
+  // Items added to this release only stay: the version does not know them.
+  const plan = planVersionMove(
+    releaseItems.filter((item) => !item.releaseOnly),
+    versionItems,
+  );
   return ok({ from: release.templateVersion.number, fromVersionId: release.templateVersionId, target, releaseItems, versionItems, versionSections, plan });
 }
 
@@ -133,10 +137,25 @@ export async function moveReleaseVersion(
       );
     }
     if (plan.removed.length > 0) await tx.releaseItem.deleteMany({ where: { id: { in: plan.removed.map((i) => i.id) } } });
+    // Release-only items move to the new section of the same title (else the first), after the version's items.
+    const releaseOnly = releaseItems.filter((item) => item.releaseOnly);
+    if (releaseOnly.length > 0) {
+      const oldSections = new Map((await tx.releaseSection.findMany({ where: { releaseId, id: { in: releaseOnly.map((i) => i.sectionId) } } })).map((s) => [s.id, s.title]));
+      const newSectionByTitle = new Map(versionSections.map((s) => [s.title, mapped(sectionId, s.id)!]));
+      const fallback = mapped(sectionId, versionSections[0]?.id ?? null);
+      for (const [index, item] of releaseOnly.entries()) {
+        const target = newSectionByTitle.get(oldSections.get(item.sectionId) ?? "") ?? fallback;
+        if (!target) return fail("invalid", "The new version has no sections to keep this release's own items in.");
+        await tx.releaseItem.update({ where: { id: item.id }, data: { sectionId: target, parentId: null, position: versionItems.length + index } });
+      }
+    }
     await tx.releaseSection.deleteMany({ where: { releaseId, id: { notIn: [...sectionId.values()] } } });
     await tx.release.update({ where: { id: releaseId }, data: { templateVersionId: target.id, revision: { increment: 1 } } });
 
-    const definitionsAfter = versionItems.map((item) => ({ id: itemId.get(item.id)!, ...definitionOf(item) }));
+    const definitionsAfter = [
+      ...versionItems.map((item) => ({ id: itemId.get(item.id)!, ...definitionOf(item) })),
+      ...releaseOnly.map((item) => ({ id: item.id, ...definitionOf(item) })),
+    ];
     return ok({
       data: { added: plan.added.length, removed: plan.removed.length, changed: plan.changed.length },
       what: `Moved to version ${target.number} of its template`,

@@ -98,6 +98,10 @@ export const AUDIT_EVENT_SCHEMAS = {
       releaseStatus: z.string().optional(),
     }),
   },
+  "item.add": {
+    before: zNone,
+    after: z.object({ itemId: z.string(), sectionId: z.string(), releaseOnly: z.literal(true), definition: zDefinition, invalidatedSignOffs: zVoided }),
+  },
   "release.template.move": {
     before: z.object({ templateVersionId: z.string(), number: z.number().int() }),
     after: z.object({

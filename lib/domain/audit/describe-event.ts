@@ -28,6 +28,8 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
       return `revoked the waiver on ${item}${payload.before && payload.before.status !== payload.after.status ? `, now ${status(payload.after.status)}` : ""}: ${payload.after.reason}`;
     case "release.sign-off":
       return `signed off ${payload.after.decision === "GO" ? "GO" : "NO-GO"} with the verdict ${status(payload.after.verdict)}${payload.after.comment ? `: “${payload.after.comment}”` : ""}`;
+    case "item.add":
+      return `added ${item} to this release only`;
     case "release.template.move": {
       const { number, added, removed, changed } = payload.after;
       return `moved the release to version ${number} of its template (${added.length} added, ${removed.length} removed, ${changed.length} changed)`;

@@ -59,7 +59,11 @@ export function replayRelease(
   const firstMove = from ? undefined : events.find((event) => event.action === "release.template.move");
   const firstMovePayload = firstMove && parseAuditPayload(firstMove.action, firstMove.before, firstMove.after);
   const initial = firstMovePayload?.action === "release.template.move" ? firstMovePayload.after.definitionsBefore : definitions;
-  const items = new Map<string, TItemState>(from ? from.items.map((item) => [item.id, copy(item)]) : initial.map((d) => [d.id, fresh(d)]));
+  // Items added to the release later (item.add) exist only from their event on.
+  const addedLater = new Set(events.filter((event) => event.action === "item.add").map((event) => event.entityId));
+  const items = new Map<string, TItemState>(
+    from ? from.items.map((item) => [item.id, copy(item)]) : initial.filter((d) => !addedLater.has(d.id)).map((d) => [d.id, fresh(d)]),
+  );
   const byKey = new Map([...items.values()].map((item) => [item.key, item]));
   const signOffs: TSignOffState[] = from?.signOffs.map((s) => ({ ...s })) ?? [];
   let at = from?.at ?? events[0]?.createdAt ?? new Date(0);
@@ -117,6 +121,14 @@ export function replayRelease(
           if (waiver) waiver.revokedAt = event.createdAt;
         }
         break;
+      case "item.add": {
+        const added = fresh(payload.after.definition);
+        if (!items.has(added.id)) {
+          items.set(added.id, added);
+          byKey.set(added.key, added);
+        }
+        break;
+      }
       case "release.template.move": {
         const moved = payload.after.definitionsAfter.map((d): [string, TItemState] => {
           const was = items.get(d.id);

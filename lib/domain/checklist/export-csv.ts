@@ -15,6 +15,7 @@ export const CSV_COLUMNS = [
   "owner",
   "na_reason",
   "evidence",
+  "release_only",
 ] as const;
 
 type TRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -44,6 +45,7 @@ function* itemRows(items: TChecklistItem[], section: string, parentKey: string |
       owner: item.owner ?? "",
       na_reason: item.naReason ?? "",
       evidence: item.evidenceLinks.join(" "),
+      release_only: item.releaseOnly ? "yes" : "",
     };
     yield* itemRows(item.children, section, item.key, depth + 1);
   }

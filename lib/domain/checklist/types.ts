@@ -49,6 +49,8 @@ export type TChecklistItem = {
   naReason: string | null;
   evidenceLinks: string[];
   children: TChecklistItem[];
+  /** Added to one release by a release manager, not from its template (set for release exports only). */
+  releaseOnly?: boolean;
 };
 
 export type TChecklistSection = {

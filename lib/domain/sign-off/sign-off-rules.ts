@@ -5,7 +5,7 @@ import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 // for the writers (lib/data/releases/write-release.ts) and for replay (history, time travel).
 
 /** Changes to what a sign-off covers: each voids the release's valid sign-offs. */
-const COVERED_ACTIONS: ReadonlySet<TAuditAction> = new Set<TAuditAction>(["item.status.update", "item.details.update", "evidence.add", "waiver.grant", "waiver.revoke", "release.template.move"]);
+const COVERED_ACTIONS: ReadonlySet<TAuditAction> = new Set<TAuditAction>(["item.status.update", "item.details.update", "evidence.add", "waiver.grant", "waiver.revoke", "release.template.move", "item.add"]);
 
 export function voidsSignOffs(action: string): boolean {
   return COVERED_ACTIONS.has(action as TAuditAction);

@@ -7,6 +7,7 @@ import { ReleaseStoreProvider } from "@/components/release/release-store";
 import { toVerdictSummary } from "@/lib/data/releases/get-release-live";
 import { SignOffForm } from "@/components/release/sign-off-panel";
 import { ReleaseLifecyclePanel } from "@/components/release/release-lifecycle-panel";
+import { AddReleaseItemForm } from "@/components/release/add-release-item-form";
 import { VersionMovePanel } from "@/components/release/version-move-panel";
 import { previewVersionMove } from "@/lib/data/releases/move-release-version";
 import { SignOffHistory } from "@/components/release/sign-off-history";
@@ -46,6 +47,14 @@ function filterSections(sections: TSectionView[], keep: (i: TItemView) => boolea
   return sections
     .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: filterSections(s.sections, keep) }))
     .filter((s) => s.items.length > 0 || s.sections.length > 0);
+}
+
+/** Every section, subsections after their parent, titled as a reader sees them ("Parent / Child"). */
+function sectionOptions(sections: TSectionView[], path: string[] = []): { id: string; title: string }[] {
+  return sections.flatMap((s) => {
+    const titles = [...path, plainInlineText(s.title)];
+    return [{ id: s.id, title: titles.join(" / ") }, ...sectionOptions(s.sections, titles)];
+  });
 }
 
 function Section({ section, level, permissions, owners }: { section: TSectionView; level: number; permissions: TItemPermissions; owners: TOwnerIndex }) {
@@ -174,6 +183,7 @@ export default async function ReleasePage({
             <section aria-label="Release state" className="border-t border-slate-200 pt-3">
               <h2 className="mb-2 font-semibold">Release state</h2>
               <ReleaseLifecyclePanel releaseId={release.id} />
+              {isOpen ? <div className="mt-3"><AddReleaseItemForm releaseId={release.id} sections={sectionOptions(view.sections)} /></div> : null}
             </section>
           ) : null}
           <SignOffHistory />
