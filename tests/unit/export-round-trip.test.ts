@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { storableText } from "@/lib/data/text";
-import type { TChecklist, TChecklistItem, TItemStatus } from "@/lib/domain/checklist/types";
+import { ITEM_KINDS, SEVERITIES, walkSectionItems, type TChecklist, type TChecklistItem, type TItemStatus } from "@/lib/domain/checklist/types";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
 import { toOneLine } from "@/lib/domain/markdown/inline-text";
 import { UNTITLED_ITEM } from "@/lib/domain/markdown/item-builder";
+import { MAX_EVIDENCE_AGE_DAYS, writeSeverityMarker } from "@/lib/domain/markdown/item-meta";
 import { parseChecklist } from "@/lib/domain/markdown/parse-checklist";
 import { hasMojibakeLookalikes } from "@/lib/domain/markdown/repair-mojibake";
 
@@ -62,6 +63,7 @@ const DANGEROUS = [
   "`", "<", ">", "*", "_", "[", "]", "(", ")", "|", "\\", "&", "&amp;", "&#10;", "&#x20;", "~", "$", "!", ":",
   "<b>", "<!--", "-->", "<https://x.example>", "https://x.example", "[a](b)", "\\*",
   "Owner: ", "N/A: ", "Status: Blocked", "Evidence: ", "✅", ":white_check_mark:",
+  " (advisory)", "(Optional)", "Role: check", "Level: ", "Levels: ", "Evidence: required, 30 days", ",",
   "🚀", "é", "Ã©", "âœ…", "Ã", "ç", "ã", "日本語", "\u0301", "x", "sre",
 ];
 const dangerous = fc.array(fc.constantFrom(...DANGEROUS), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(""));
@@ -114,17 +116,74 @@ describe("markdown export escapes what people type", () => {
   // become one space, the ends are trimmed. The guarantee: a text that came from an import
   // comes back unchanged, and a text without a hard break comes back as that normalisation
   // of it. Left out: ✅ and :white_check_mark:, which the importer reads as "done", and runs
-  // of characters it repairs as mis-decoded text.
-  it("round-trips any item text, as the importer normalises it", () => {
+  // of characters it repairs as mis-decoded text. An advisory item comes back advisory, its
+  // text without the "(advisory)" the export adds; a blocking item whose words end like that
+  // marker comes back blocking, the marker's "(" escaped.
+  it("round-trips any item text, as the importer normalises it, and its severity", () => {
     fc.assert(
-      fc.property(anyText, (text) => {
+      fc.property(anyText, fc.constantFrom(...SEVERITIES), (text, severity) => {
         const line = toOneLine(text);
         fc.pre(!/\u2705|:white_check_mark:/u.test(line) && !hasMojibakeLookalikes(line));
-        const imported = roundTrip({ text }).text;
-        expect(roundTrip({ text: imported }).text).toBe(imported);
-        if (!/(?:\\| {2,})[ \t]*(?:\r\n|\r|\n)/.test(text)) expect(imported).toBe(toOneLine(text) || UNTITLED_ITEM);
+        const read = roundTrip({ text, severity });
+        expect(read.severity).toBe(severity);
+        const imported = read.text;
+        expect(roundTrip({ text: imported, severity }).text).toBe(imported);
+        const expected = severity === "BLOCKING" ? writeSeverityMarker(line || UNTITLED_ITEM, severity) : line || UNTITLED_ITEM;
+        if (!/(?:\\| {2,})[ \t]*(?:\r\n|\r|\n)/.test(text)) expect(imported).toBe(expected);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  // Found by the property above: a line after a hard break started a block of the item's.
+  it.each(["a\\\n> quote", "a\\\n## Notes", "a\\\n- [x] done", "a\\\n===", "a\\\n* b", "a\\\n1. one", "a\\\n```"])("keeps %j one item text, advisory or not", (text) => {
+    for (const severity of SEVERITIES) {
+      const read = roundTrip({ text, severity });
+      expect([read.text, read.severity]).toEqual([text, severity]);
+    }
+  });
+
+  // Role, severity, evidence rule, level and owner, in sections whose headings give roles of
+  // their own or none (then the one around them), with the checklist's levels in their order.
+  it("round-trips what defines an item, and the checklist's levels", () => {
+    const SECTION_TITLES = ["Ops", "Go if all are true", "No-Go if any are true", "Go / No-Go Criteria", "Exit criteria"];
+    const definition = fc.record({
+      kind: fc.constantFrom(...ITEM_KINDS),
+      severity: fc.constantFrom(...SEVERITIES),
+      evidenceRequired: fc.boolean(),
+      evidenceMaxAgeDays: fc.option(fc.integer({ min: 1, max: MAX_EVIDENCE_AGE_DAYS })),
+      level: fc.nat(),
+      owner: fc.option(anyText),
+    });
+    const levelName = anyText.filter((name) => name.trim() !== "");
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(levelName, { maxLength: 4 }),
+        fc.constantFrom(...SECTION_TITLES),
+        fc.constantFrom(...SECTION_TITLES),
+        fc.array(definition, { minLength: 3, maxLength: 6 }),
+        (levels, outer, inner, definitions) => {
+          const defined = definitions.map(({ level, ...rest }, i) =>
+            item({ ...rest, text: `Item ${i}`, requiredLevel: level % (levels.length + 1) < levels.length ? levels[level % (levels.length + 1)]! : null }),
+          );
+          const [parent, child, ...rest] = defined as [TChecklistItem, TChecklistItem, ...TChecklistItem[]];
+          const checklist = {
+            title: "Release",
+            levels,
+            sections: [{ title: outer, items: [{ ...parent, children: [child] }], sections: [{ title: inner, items: rest, sections: [] }] }],
+          };
+          const exported = exportMarkdown(checklist);
+          const result = parseChecklist(exported);
+          if (!result.ok) throw new Error(result.error);
+          const pick = (i: TChecklistItem) => [i.text, i.kind, i.severity, i.evidenceRequired, i.evidenceMaxAgeDays, i.requiredLevel, i.owner, i.detail];
+          expect([...walkSectionItems(result.checklist.sections)].map(({ item: read }) => pick(read))).toEqual(
+            [parent, child, ...rest].map(pick),
+          );
+          expect(result.checklist.levels).toEqual(levels);
+          expect(exportMarkdown(result.checklist)).toBe(exported);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

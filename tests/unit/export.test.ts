@@ -16,15 +16,20 @@ function parse(input: string | Buffer): TChecklist {
 const release = `${EXPORT_MARKER}
 # Release 4.2 readiness
 
+Levels: Level C, Level B, Level A
+
 ## Operations
 
 - [x] Dashboards exist
   - Owner: sre-team
+  - Evidence: required, max age 30 days
   - Evidence: <https://grafana.example.com/d/abc>
-- [ ] Pager rotation set
+- [ ] Pager rotation set (advisory)
   - Status: Blocked
   - Owner: alice@example.com
 - [ ] Redis backups
+  - Role: go criterion
+  - Level: Level B
   - Status: Not applicable
   - N/A: This service has no Redis
 - [ ] Rollback rehearsed
@@ -56,11 +61,23 @@ describe("export", () => {
     expect(ops[3]?.children.map((c) => c.status)).toEqual(["DONE", "OPEN"]);
   });
 
+  it("reads back what defines an item: role, severity, evidence rule, level", () => {
+    const checklist = parse(release);
+    expect(checklist.levels).toEqual(["Level C", "Level B", "Level A"]);
+    expect(checklist.sections[0]!.items.map((i) => [i.kind, i.severity, i.evidenceRequired, i.evidenceMaxAgeDays, i.requiredLevel])).toEqual([
+      ["CHECK", "BLOCKING", true, 30, null],
+      ["CHECK", "ADVISORY", false, null, null],
+      ["GO_CRITERION", "BLOCKING", false, null, "Level B"],
+      ["CHECK", "BLOCKING", false, null, null],
+    ]);
+  });
+
   it("markdown → import → export → import gives the same structure and states", () => {
     const first = parse(release);
     const exported = exportMarkdown(first);
     const second = parse(exported);
     expect(second.title).toBe(first.title);
+    expect(second.levels).toEqual(first.levels);
     expect(second.sections).toEqual(first.sections);
     expect(exportMarkdown(second)).toBe(exported);
   });
@@ -71,6 +88,7 @@ describe("export", () => {
       const first = parse(readSeed(name));
       const second = parse(exportMarkdown(first));
       expect(second.title).toBe(first.title);
+      expect(second.levels).toEqual(first.levels);
       expect(second.sections).toEqual(first.sections);
     },
   );

@@ -70,7 +70,15 @@ describe("voidsSignOffs", () => {
     expect(voidsSignOffs(action)).toBe(expected);
   });
 
-  it("voids for the five changes a sign-off covers and for no other action", () => {
-    expect(AUDIT_ACTIONS.filter(voidsSignOffs).sort()).toEqual(["evidence.add", "item.details.update", "item.status.update", "waiver.grant", "waiver.revoke"]);
+  it("voids for the changes a sign-off covers and for no other action", () => {
+    expect(AUDIT_ACTIONS.filter(voidsSignOffs).sort()).toEqual([
+      "evidence.add",
+      "item.add",
+      "item.details.update",
+      "item.status.update",
+      "release.template.move",
+      "waiver.grant",
+      "waiver.revoke",
+    ]);
   });
 });

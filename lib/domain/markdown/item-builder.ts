@@ -3,15 +3,22 @@ import type { TChecklistItem, TImportMode, TItemKind } from "@/lib/domain/checkl
 import { LINE_BREAK, toOneLine, trimSpacesAndTabs } from "@/lib/domain/markdown/inline-text";
 import { DONE_MARK, inlineSource, type TDefinitions, type TInlineSource } from "@/lib/domain/markdown/inline-source";
 import { makeItemKey, type TItemKeys } from "@/lib/domain/markdown/item-key";
+import type { TLevelIndex } from "@/lib/domain/markdown/item-levels";
+import { readSeverityMarker } from "@/lib/domain/markdown/item-meta";
 
 export type TParseContext = {
   source: string;
   mode: TImportMode;
   keys: TItemKeys;
   levels: string[];
+  /** The document declares its levels (item-levels.ts): a "Level:" line must name one. */
+  hasDeclaredLevels: boolean;
+  levelIndex: TLevelIndex;
   definitions: TDefinitions;
   /** Preflight wrote the document: its Status, N/A and Evidence lines are item state. */
   isExport: boolean;
+  /** Items whose own "Role:" line gave their kind: a role chosen for their section leaves them be. */
+  itemsWithOwnRole: Set<TChecklistItem>;
 };
 
 /**
@@ -85,17 +92,19 @@ export function readInline(node: Parameters<typeof inlineSource>[0], ctx: TParse
   return { text: done ? withoutDoneMarks(text).trim() : text, plain: done ? withoutDoneMarks(plain) : plain, done };
 }
 
-export function newItem({ text, plain, done }: TInlineSource, kind: TItemKind, ctx: TParseContext): TChecklistItem {
+export function newItem(read: TInlineSource, kind: TItemKind, ctx: TParseContext): TChecklistItem {
+  // The key comes from the words without "(advisory)": marking an item advisory keeps its key.
+  const { text, plain, severity } = readSeverityMarker(read.text.trim(), read.plain);
   return {
     key: makeItemKey(plain, ctx.keys),
     text: text.trim() || UNTITLED_ITEM,
     detail: null,
     kind,
-    severity: "BLOCKING",
+    severity,
     evidenceRequired: false,
     evidenceMaxAgeDays: null,
     requiredLevel: null,
-    status: done ? "DONE" : "OPEN",
+    status: read.done ? "DONE" : "OPEN",
     owner: null,
     naReason: null,
     evidenceLinks: [],

@@ -7,7 +7,8 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { TChecklist, TChecklistItem, TChecklistSection, TImportMode, TItemKind } from "@/lib/domain/checklist/types";
 import { classifySection } from "@/lib/domain/markdown/classify-section";
-import { isPreflightExport, parseItemMeta } from "@/lib/domain/markdown/item-meta";
+import { isPreflightExport, parseItemMeta, type TItemMeta } from "@/lib/domain/markdown/item-meta";
+import { declaredLevels, indexLevels, resolveLevel } from "@/lib/domain/markdown/item-levels";
 import { findDeepNesting, nestingError } from "@/lib/domain/markdown/check-nesting";
 import { contentSource, newItem, rawContentSource, readInline, type TParseContext } from "@/lib/domain/markdown/item-builder";
 import { collectDefinitions, inlineSource } from "@/lib/domain/markdown/inline-source";
@@ -67,6 +68,29 @@ function titleOf(first: RootContent | undefined, ctx: TParseContext): { title: R
   return line ? { title: { text: encodeInlineText(line), plain: line, done: false }, consumed: false } : null;
 }
 
+/** Sets what a sub-bullet says about its item; false when it names a level the document does not have (then it is content). */
+function applyMeta(item: TChecklistItem, meta: TItemMeta, ctx: TParseContext): boolean {
+  if (meta.level !== undefined) {
+    const level = resolveLevel(meta.level, ctx);
+    if (level === null) return false;
+    item.requiredLevel = level;
+  }
+  if (meta.status) item.status = meta.status;
+  if (meta.owner) item.owner = meta.owner;
+  if (meta.naReason) item.naReason = meta.naReason;
+  if (meta.evidenceLink) item.evidenceLinks.push(meta.evidenceLink);
+  if (meta.evidence) {
+    item.evidenceRequired = meta.evidence.required;
+    item.evidenceMaxAgeDays = meta.evidence.maxAgeDays;
+  }
+  if (meta.kind) {
+    // Only this item: its children keep the section's role.
+    item.kind = meta.kind;
+    ctx.itemsWithOwnRole.add(item);
+  }
+  return true;
+}
+
 function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TChecklistItem {
   const [first, ...rest] = listItem.children;
   const lead = titleOf(first, ctx);
@@ -88,12 +112,8 @@ function buildItem(listItem: ListItem, kind: TItemKind, ctx: TParseContext): TCh
     for (const sub of node.children) {
       const only = sub.children.length === 1 && sub.children[0]?.type === "paragraph" ? sub.children[0] : null;
       const meta = !isTask(sub) && only ? parseItemMeta(rawContentSource(only, ctx.source), { readState: ctx.isExport }) : null;
-      if (meta) {
-        if (meta.status) item.status = meta.status;
-        if (meta.owner) item.owner = meta.owner;
-        if (meta.naReason) item.naReason = meta.naReason;
-        if (meta.evidenceLink) item.evidenceLinks.push(meta.evidenceLink);
-      } else if (ctx.mode === "lists" || isTask(sub)) {
+      if (meta && applyMeta(item, meta, ctx)) continue;
+      if (ctx.mode === "lists" || isTask(sub)) {
         item.children.push(buildItem(sub, kind, ctx));
       } else if (hasTaskItems(sub)) {
         // "- [ ] Parent / - Group / - [ ] Child": the child is Parent's; the group's words stay as detail.
@@ -164,13 +184,17 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
   const source = repair.text;
   const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
   const mode: TImportMode = options.mode ?? (hasTaskItems(tree) ? "tasks" : "lists");
+  const levels = declaredLevels(tree, source);
   const ctx: TParseContext = {
     source,
     mode,
     keys: newItemKeys(),
-    levels: [],
+    levels,
+    hasDeclaredLevels: levels.length > 0,
+    levelIndex: indexLevels(levels),
     definitions: collectDefinitions(tree),
     isExport: isPreflightExport(source),
+    itemsWithOwnRole: new Set(),
   };
 
   let title: string | null = null;
@@ -214,7 +238,7 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
     }
   }
 
-  const kept = applySectionRoles(prune(sections), options.sectionRoles ?? {});
+  const kept = applySectionRoles(prune(sections), options.sectionRoles ?? {}, (item) => ctx.itemsWithOwnRole.has(item));
   const total = countItems(kept);
   if (total === 0) {
     const hint =

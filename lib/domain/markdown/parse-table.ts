@@ -150,6 +150,15 @@ function checklistTable(columns: TColumn[], rows: TableRow[], kind: TItemKind, c
   return items;
 }
 
+/** The maturity levels a table's columns name, lowest first: none unless it is a level table with rows. */
+export function tableLevels(table: Table): string[] {
+  const [header, ...rows] = table.children;
+  if (!header || rows.length === 0) return [];
+  return columnsOf(header)
+    .filter((c) => c.index > 0 && LEVEL_HEADER.test(c.name))
+    .map((c) => c.name);
+}
+
 /** The items a table holds, or null when it is content rather than a checklist. */
 export function parseTable(table: Table, kind: TItemKind, ctx: TParseContext): TChecklistItem[] | null {
   const [header, ...rows] = table.children;
