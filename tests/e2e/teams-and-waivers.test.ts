@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cliActor, type TActor } from "@/lib/auth/permissions";
 import { createDb, type TDb } from "@/lib/db";
 import { grantWaiver } from "@/lib/data/releases/grant-waiver";
+import { cancelRelease } from "@/lib/data/releases/release-lifecycle";
 import { importRelease } from "@/lib/data/releases/import-release";
 import { appUrl, launchBrowser, signInAs, visible, type TDemoRole } from "@/tests/e2e/browser";
 
@@ -12,6 +13,8 @@ describe("teams, My work and revoking a waiver", () => {
   let browser: Browser;
   let db: TDb;
   let waiverRelease = "";
+  let manager: TActor;
+  const created: string[] = [];
 
   async function as(role: TDemoRole): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
@@ -28,8 +31,9 @@ describe("teams, My work and revoking a waiver", () => {
     const waived = await importRelease(cliActor("e2e"), { ...base, name: "Waiver 1.0", version: "w1", source: "# Waivers\n\n- [x] Tests pass\n- [ ] Pen test booked\n" }, db);
     if (!waived.ok) throw new Error(waived.error);
     waiverRelease = `/releases/${waived.data.releaseId}`;
+    created.push(owned.data.releaseId, waived.data.releaseId);
     const user = await db.user.findUniqueOrThrow({ where: { email: "demo-release-manager@preflight.local" } });
-    const manager: TActor = { id: user.id, label: user.email, role: user.role };
+    manager = { id: user.id, label: user.email, role: user.role };
     const item = await db.releaseItem.findFirstOrThrow({ where: { releaseId: waived.data.releaseId, key: "pen-test-booked" } });
     const expiresOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const granted = await grantWaiver(manager, { itemId: item.id, expectedVersion: item.version, reason: "Vendor slot next month", compensatingControl: "Internal scan", expiresOn }, db);
@@ -37,6 +41,8 @@ describe("teams, My work and revoking a waiver", () => {
   });
 
   afterAll(async () => {
+    // The e2e files share one database: out of flight, these releases change no other file's dashboard counts.
+    for (const releaseId of created) await cancelRelease(manager, { releaseId, reason: "e2e done" }, db);
     await browser?.close();
     await db?.$disconnect();
   });
