@@ -1,17 +1,7 @@
+import { ReasonText } from "@/components/release/reason-text";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
 
-/**
- * A verdict's reason: our words around the item's text (see evaluateItem), the item's text
- * formatted as Markdown and the rest as it is. Server and client components both use it.
- */
+/** A verdict's reason with the item's text formatted as Markdown, for server components. */
 export function ReasonMessage({ message, itemText, isInsideLink = false }: { message: string; itemText: string | null; isInsideLink?: boolean }) {
-  const at = itemText ? message.indexOf(itemText) : -1;
-  if (!itemText || at < 0) return message;
-  return (
-    <>
-      {message.slice(0, at)}
-      <InlineMarkdown source={itemText} isInsideLink={isInsideLink} />
-      {message.slice(at + itemText.length)}
-    </>
-  );
+  return <ReasonText message={message} itemText={itemText} rendered={itemText ? <InlineMarkdown source={itemText} isInsideLink={isInsideLink} /> : undefined} />;
 }

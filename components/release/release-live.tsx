@@ -1,9 +1,9 @@
 "use client";
 
-import { ReasonMessage } from "@/components/release/reason-message";
+import type { ReactNode } from "react";
+import { ReasonText } from "@/components/release/reason-text";
 import { useReleaseLive, useUnsatisfiedKeys } from "@/components/release/release-store";
 import { VerdictBadge } from "@/components/release/verdict-badge";
-import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 
@@ -17,7 +17,11 @@ const BANNER_STYLES = {
 } as const;
 const HEADLINES = { GO: "Go", GO_WITH_EXCEPTIONS: "Go with exceptions", NO_GO: "No-go" } as const;
 
-export function VerdictBanner() {
+/**
+ * `titles`: each item's text formatted on the server, by key (inside a link: the reasons are
+ * links to their items). Reasons come and go with every change; the texts do not.
+ */
+export function VerdictBanner({ titles }: { titles: Record<string, ReactNode> }) {
   const { verdict } = useReleaseLive();
   const { progress } = verdict;
   return (
@@ -42,10 +46,10 @@ export function VerdictBanner() {
               <li key={`${reason.itemKey}-${index}`}>
                 {reason.itemKey ? (
                   <a href={`#item-${reason.itemKey}`} className="text-slate-900 underline decoration-slate-400 hover:decoration-slate-900">
-                    <ReasonMessage message={reason.message} itemText={reason.itemText} isInsideLink />
+                    <ReasonText message={reason.message} itemText={reason.itemText} rendered={reason.itemKey ? titles[reason.itemKey] : undefined} />
                   </a>
                 ) : (
-                  <ReasonMessage message={reason.message} itemText={reason.itemText} />
+                  <ReasonText message={reason.message} itemText={reason.itemText} />
                 )}
               </li>
             ))}
@@ -60,7 +64,7 @@ export function VerdictBanner() {
             {verdict.exceptions.map((exception) => (
               <li key={exception.itemKey}>
                 <a href={`#item-${exception.itemKey}`} className="underline decoration-slate-400">
-                  {exception.via === "WAIVER" ? "Waived" : "Not applicable"}: <InlineMarkdown source={exception.itemText} isInsideLink />
+                  {exception.via === "WAIVER" ? "Waived" : "Not applicable"}: {titles[exception.itemKey] ?? exception.itemText}
                 </a>
               </li>
             ))}

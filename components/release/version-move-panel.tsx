@@ -1,11 +1,8 @@
-"use client";
-
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
-import { ActionError } from "@/components/ui/action-error";
+import { MoveReleaseVersionForm } from "@/components/release/version-move-form";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
-import { moveReleaseVersionAction } from "@/lib/actions/releases/move-release-version-action";
 import type { TVersionMovePreview } from "@/lib/data/releases/move-release-version";
+
+// A server component: the changes are formatted here; only the button ships JavaScript.
 
 function Changes({ title, items }: { title: string; items: { key: string; text: string }[] }) {
   if (items.length === 0) return null;
@@ -28,11 +25,6 @@ function Changes({ title, items }: { title: string; items: { key: string; text: 
 
 /** What moving to the template's newest version would do, and (for release managers) the button that does it. */
 export function VersionMovePanel({ releaseId, preview, canMove }: { releaseId: string; preview: TVersionMovePreview; canMove: boolean }) {
-  const router = useRouter();
-  const [state, action, isPending] = useActionState(moveReleaseVersionAction, null);
-  useEffect(() => {
-    if (state?.ok) router.refresh();
-  }, [state, router]);
   const { plan } = preview;
   return (
     <section aria-label="Template version" className="border-t border-slate-200 pt-3 text-sm">
@@ -43,16 +35,7 @@ export function VersionMovePanel({ releaseId, preview, canMove }: { releaseId: s
       <Changes title="Added" items={plan.added} />
       <Changes title="Removed (with their evidence and comments)" items={plan.removed} />
       <Changes title="Changed" items={plan.changed.map((c) => c.after)} />
-      {canMove ? (
-        <form action={action} className="mt-2 space-y-2">
-          <input type="hidden" name="releaseId" value={releaseId} />
-          <input type="hidden" name="templateVersionId" value={preview.to.id} />
-          <button type="submit" disabled={isPending} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">
-            {isPending ? "Moving…" : `Move to version ${preview.to.number}`}
-          </button>
-          <ActionError state={state} />
-        </form>
-      ) : null}
+      {canMove ? <MoveReleaseVersionForm releaseId={releaseId} versionId={preview.to.id} number={preview.to.number} /> : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ItemRow, type TItemPermissions } from "@/components/release/item-row";
@@ -47,6 +48,20 @@ function filterSections(sections: TSectionView[], keep: (i: TItemView) => boolea
   return sections
     .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: filterSections(s.sections, keep) }))
     .filter((s) => s.items.length > 0 || s.sections.length > 0);
+}
+
+/** Each item's text formatted here, by key, for the live verdict banner (which ships no Markdown parser). */
+function itemTitles(sections: TSectionView[]): Record<string, ReactNode> {
+  const titles: Record<string, ReactNode> = {};
+  const visit = (items: TItemView[]) => {
+    for (const item of items) {
+      titles[item.key] = <InlineMarkdown source={item.text} isInsideLink />;
+      visit(item.children);
+    }
+  };
+  const walk = (list: TSectionView[]) => list.forEach((s) => (visit(s.items), walk(s.sections)));
+  walk(sections);
+  return titles;
 }
 
 /** Every section, subsections after their parent, titled as a reader sees them ("Parent / Child"). */
@@ -150,7 +165,7 @@ export default async function ReleasePage({
           {closure.reason ? `: ${closure.reason}` : ""}. The checklist is frozen: items, evidence, waivers and sign-offs can no longer change; comments can still be added.
         </p>
       ) : null}
-      <VerdictBanner />
+      <VerdictBanner titles={itemTitles(view.sections)} />
 
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_18rem]">
         <div>
