@@ -96,7 +96,8 @@ describe("release workflow", () => {
     await second.goto(releaseUrl);
     await first.getByRole("combobox", { name: "Status of Feature flags configured" }).selectOption("IN_PROGRESS");
     await visible(first.getByRole("region", { name: "Verdict" }).getByRole("heading", { name: "Verdict: No-go" }));
-    await second.getByRole("checkbox", { name: "Done: Feature flags configured" }).check();
+    // click, not check(): the server refuses the change, and the control may be back before check() looks.
+    await second.getByRole("checkbox", { name: "Done: Feature flags configured" }).click();
     const alert = second.getByRole("listitem", { name: "Feature flags configured" }).getByRole("alert");
     await visible(alert.getByText(/Someone else changed “Feature flags configured” since you loaded it: it is now in progress/));
     // The control shows what the server holds now, agreeing with the message.
