@@ -9,6 +9,7 @@ import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { EXPORT_MARKER } from "@/lib/domain/markdown/item-meta";
 import { createActor } from "@/tests/helpers/actors";
+import { unwrap } from "@/tests/helpers/unwrap";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
 const TEMPLATE = `# Web service readiness
@@ -35,10 +36,6 @@ describe("checklist data layer", () => {
   let viewer: TActor;
 
   const auditCount = () => database.db.auditEvent.count();
-  const unwrap = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
-    if (!result.ok) throw new Error(result.error);
-    return result.data;
-  };
 
   beforeAll(async () => {
     database = await createTestDatabase();

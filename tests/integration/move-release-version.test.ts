@@ -10,6 +10,7 @@ import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { signOffRelease } from "@/lib/data/sign-offs/sign-off-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { createActor } from "@/tests/helpers/actors";
+import { unwrap } from "@/tests/helpers/unwrap";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
 const V1 = "# Service\n\n## Build\n\n- [ ] Tests pass\n- [ ] Legacy smoke test\n\n## Ops\n\n- [ ] Runbook written\n";
@@ -23,11 +24,6 @@ describe("moving a release to a newer template version", () => {
   let admin: TActor;
   let manager: TActor;
   let member: TActor;
-
-  const unwrap = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
-    if (!result.ok) throw new Error(result.error);
-    return result.data;
-  };
 
   beforeAll(async () => {
     database = await createTestDatabase();

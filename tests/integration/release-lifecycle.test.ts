@@ -8,6 +8,7 @@ import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { signOffRelease } from "@/lib/data/sign-offs/sign-off-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { createActor } from "@/tests/helpers/actors";
+import { unwrap } from "@/tests/helpers/unwrap";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
 // A release's life on PostgreSQL: ship only when signed off, the checklist frozen once shipped
@@ -18,10 +19,6 @@ describe("release lifecycle", () => {
   let member: TActor;
   let templateVersionId = "";
 
-  const unwrap = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
-    if (!result.ok) throw new Error(result.error);
-    return result.data;
-  };
   const release = (id: string) => database.db.release.findUniqueOrThrow({ where: { id } });
   const events = (releaseId: string) => database.db.auditEvent.findMany({ where: { releaseId }, orderBy: { seq: "asc" } });
 

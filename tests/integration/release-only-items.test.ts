@@ -9,6 +9,7 @@ import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { signOffRelease } from "@/lib/data/sign-offs/sign-off-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { createActor } from "@/tests/helpers/actors";
+import { unwrap } from "@/tests/helpers/unwrap";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
 // A release manager adds an item to one release: it is marked release-only, voids the
@@ -19,11 +20,6 @@ describe("release-only items", () => {
   let admin: TActor;
   let manager: TActor;
   let member: TActor;
-
-  const unwrap = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
-    if (!result.ok) throw new Error(result.error);
-    return result.data;
-  };
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -15,6 +15,7 @@ import { importTemplate } from "@/lib/data/templates/import-template";
 import { describeEvent } from "@/lib/domain/audit/describe-event";
 import { isOwnedBy, ownerKeysOf } from "@/lib/domain/owners/owners";
 import { createActor } from "@/tests/helpers/actors";
+import { unwrap } from "@/tests/helpers/unwrap";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
 // Teams on PostgreSQL: admins manage them (each change audited in its own transaction), and
@@ -26,10 +27,6 @@ describe("teams and My work", () => {
   let templateVersionId = "";
   const NOW = new Date("2026-11-23T09:00:00Z");
 
-  const unwrap = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
-    if (!result.ok) throw new Error(result.error);
-    return result.data;
-  };
   const teamEvents = (teamId: string) => database.db.auditEvent.findMany({ where: { entityType: "Team", entityId: teamId }, orderBy: { seq: "asc" } });
   const person = async (name: string) => {
     const actor = await createActor(database.db, "MEMBER");

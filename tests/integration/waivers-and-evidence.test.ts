@@ -12,6 +12,7 @@ import { signOffRelease } from "@/lib/data/sign-offs/sign-off-release";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { describeEvent } from "@/lib/domain/audit/describe-event";
 import { createActor } from "@/tests/helpers/actors";
+import { unwrap } from "@/tests/helpers/unwrap";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
 // Waivers revoked and evidence that expires (issue #16), through the data layer on PostgreSQL.
@@ -34,10 +35,6 @@ describe("waivers and evidence over time", () => {
   let templateVersionId: string;
   let runs = 0;
 
-  const unwrap = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
-    if (!result.ok) throw new Error(result.error);
-    return result.data;
-  };
   const auditHead = async () => (await database.db.auditEvent.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
   const eventsSince = (seq: bigint) => database.db.auditEvent.findMany({ where: { seq: { gt: seq } }, orderBy: { seq: "asc" } });
 
