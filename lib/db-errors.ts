@@ -27,3 +27,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** A unique constraint refused the write (Prisma's P2002, or PostgreSQL's 23505 through the driver adapter). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    if (e.code === "P2002" || e.code === "23505" || e.originalCode === "23505") return true;
+  }
+  return false;
+}

@@ -4,6 +4,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 export const PERMISSIONS = [
   "template:read",
   "template:import",
+  "template:edit",
   "release:read",
   "release:create",
   "release:manage",

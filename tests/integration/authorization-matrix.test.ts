@@ -47,6 +47,16 @@ async function newItem(db: TDb): Promise<string> {
   const item = await db.releaseItem.findFirstOrThrow({ where: { releaseId: created.data.releaseId, key: "first-check" } });
   return item.id;
 }
+/** A template editor draft of a fresh template (a template has one draft at most). */
+async function newDraft(db: TDb): Promise<string> {
+  const { importTemplate } = await import("@/lib/data/templates/import-template");
+  const { openTemplateDraft } = await import("@/lib/data/templates/open-template-draft");
+  const template = await importTemplate(cliActor("matrix"), { source: TEMPLATE }, db);
+  if (!template.ok) throw new Error(template.error);
+  const draft = await openTemplateDraft(cliActor("matrix"), { templateId: template.data.templateId }, db);
+  if (!draft.ok) throw new Error(draft.error);
+  return draft.data.draftId;
+}
 const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 const ACTION_FIXTURES: Record<string, TFixture> = {
@@ -137,6 +147,14 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
     allowed: MANAGERS,
     prepare: async () => [null, form({ templateVersionId: setup.templateVersionId, name: "New", service: "svc", version: "2", environment: "prod" })],
   },
+  openTemplateDraftAction: { allowed: ["ADMIN"], prepare: async () => [{}] },
+  saveTemplateDraftAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => [{ draftId: await newDraft(db), expectedVersion: 1, content: { title: "Edited", levels: [], sections: [] } }],
+  },
+  reviewTemplateDraftAction: { allowed: ["ADMIN"], prepare: async (db) => [{ draftId: await newDraft(db) }] },
+  publishTemplateDraftAction: { allowed: ["ADMIN"], prepare: async (db) => [{ draftId: await newDraft(db), expectedVersion: 1 }] },
+  discardTemplateDraftAction: { allowed: ["ADMIN"], prepare: async (db) => [{ draftId: await newDraft(db) }] },
   importTemplateAction: { allowed: ["ADMIN"], prepare: async () => [null, form({ source: TEMPLATE })] },
   previewChecklistAction: { allowed: ["ADMIN"], prepare: async () => [TEMPLATE, null] },
   updateUserRoleAction: {

@@ -96,7 +96,13 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
     },
   ],
   "template.import": [{ after: { templateId: ID, number: 1, title: "Svc", items: 3, mode: "tasks" } }],
-  "template.version.publish": [{ after: { templateId: ID, number: 2, title: "Svc", items: 4, mode: "lists" } }],
+  "template.version.publish": [
+    { after: { templateId: ID, number: 2, title: "Svc", items: 4, mode: "lists" } },
+    { after: { templateId: ID, number: 3, title: "Svc", items: 5, mode: "tasks", fromDraft: { draftId: ID, added: 1, removed: 0, changed: 2 } } },
+  ],
+  "template.draft.create": [{ after: { templateId: null, baseVersion: null, title: "" } }, { after: { templateId: ID, baseVersion: 2, title: "Svc" } }],
+  "template.draft.save": [{ before: { version: 1 }, after: { version: 2, title: "Svc", sections: 1, items: 3 } }, { before: { version: 4 }, after: { version: 5, title: "Svc", sections: 1, items: 3, overwrote: true } }],
+  "template.draft.discard": [{ before: { templateId: null, version: 3, title: "Svc" } }],
   "user.create": [
     { after: { email: "a@example.com", role: "ADMIN", disabledAt: null } }, // create-admin
     { after: { email: "a@example.com", role: "VIEWER" } }, // admit-user

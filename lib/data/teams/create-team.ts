@@ -1,11 +1,12 @@
 import "server-only";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { z } from "zod";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { runTransaction } from "@/lib/data/run-transaction";
-import { isNameTaken, isUniqueViolation, NAME_TAKEN, ZTeamName } from "@/lib/data/teams/team-rules";
+import { isNameTaken, NAME_TAKEN, ZTeamName } from "@/lib/data/teams/team-rules";
 
 export const ZCreateTeam = z.object({ name: ZTeamName });
 export type TCreateTeam = z.input<typeof ZCreateTeam>;

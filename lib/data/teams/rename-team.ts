@@ -1,11 +1,12 @@
 import "server-only";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { z } from "zod";
 import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { runTransaction } from "@/lib/data/run-transaction";
-import { countOpenItemsNaming, isNameTaken, isUniqueViolation, lockTeam, NAME_TAKEN, ZTeamName } from "@/lib/data/teams/team-rules";
+import { countOpenItemsNaming, isNameTaken, lockTeam, NAME_TAKEN, ZTeamName } from "@/lib/data/teams/team-rules";
 
 export const ZRenameTeam = z.object({ teamId: z.uuid(), name: ZTeamName });
 export type TRenameTeam = z.input<typeof ZRenameTeam>;

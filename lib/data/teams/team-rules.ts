@@ -1,7 +1,6 @@
 import "server-only";
 import type { TTx } from "@/lib/audit/record-audit";
 import { zText } from "@/lib/data/text";
-import { errorChain } from "@/lib/db-errors";
 import { teamOwner } from "@/lib/domain/owners/owners";
 
 /** A team's name: one line, as items name it ("team:<name>"). */
@@ -21,13 +20,6 @@ export async function lockTeam(tx: TTx, teamId: string): Promise<{ id: string; n
 export async function isNameTaken(tx: TTx, name: string, exceptId?: string): Promise<boolean> {
   const other = await tx.team.findFirst({ where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
   return !!other;
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  for (const e of errorChain(error)) {
-    if (e.code === "P2002" || e.code === "23505" || e.originalCode === "23505") return true;
-  }
-  return false;
 }
 
 export const NAME_TAKEN = "Another team already has that name.";

@@ -1,8 +1,8 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { buildChecklistTree } from "@/lib/domain/checklist/flatten-checklist";
-import type { TChecklistSection } from "@/lib/domain/checklist/types";
+import { loadVersionChecklist } from "@/lib/data/templates/load-version-checklist";
+import { walkSectionItems, type TChecklistSection } from "@/lib/domain/checklist/types";
 import { diffVersions, type TVersionDiff } from "@/lib/domain/checklist/diff-versions";
 
 export type TTemplateView = {
@@ -13,8 +13,6 @@ export type TTemplateView = {
   diffFromPrevious: TVersionDiff | null;
 };
 
-const itemRows = (db: TDb, templateVersionId: string) => db.templateItem.findMany({ where: { templateVersionId } });
-
 export async function getTemplateView(actor: TActor, templateId: string, versionNumber: number | null, db: TDb = getDb()): Promise<TTemplateView | null> {
   assertCan(actor, "template:read");
   const template = await db.checklistTemplate.findUnique({
@@ -24,18 +22,11 @@ export async function getTemplateView(actor: TActor, templateId: string, version
   const shown = template?.versions.find((v) => versionNumber === null || v.number === versionNumber);
   if (!template || !shown) return null;
   const previous = template.versions.find((v) => v.number === shown.number - 1);
-  const [sections, items, previousItems] = await Promise.all([
-    db.templateSection.findMany({ where: { templateVersionId: shown.id } }),
-    itemRows(db, shown.id),
-    previous ? itemRows(db, previous.id) : Promise.resolve(null),
+  const [checklist, previousItems] = await Promise.all([
+    loadVersionChecklist(db, shown.id),
+    previous ? db.templateItem.findMany({ where: { templateVersionId: previous.id } }) : Promise.resolve(null),
   ]);
-  const asChecklistRows = items.map((item) => ({
-    ...item,
-    status: "OPEN" as const,
-    owner: item.defaultOwner,
-    naReason: null,
-    evidenceLinks: [],
-  }));
+  const items = checklist ? [...walkSectionItems(checklist.sections)].map(({ item }) => item) : [];
   return {
     id: template.id,
     name: template.name,
@@ -45,7 +36,7 @@ export async function getTemplateView(actor: TActor, templateId: string, version
       publishedAt: v.publishedAt?.toISOString() ?? null,
       author: v.author?.name ?? v.author?.email ?? null,
     })),
-    shown: { number: shown.number, levels: shown.levels, sections: buildChecklistTree(sections, asChecklistRows) },
+    shown: { number: shown.number, levels: shown.levels, sections: checklist?.sections ?? [] },
     diffFromPrevious: previousItems ? diffVersions(previousItems, items) : null,
   };
 }

@@ -53,6 +53,7 @@ export async function writeTemplateVersion(
   source: string,
   checklist: TChecklist,
   templateId?: string,
+  fromDraft?: { draftId: string; added: number; removed: number; changed: number },
 ): Promise<TImportedTemplate> {
   const template = templateId
     ? await tx.checklistTemplate.update({ where: { id: templateId }, data: { version: { increment: 1 } } })
@@ -95,7 +96,7 @@ export async function writeTemplateVersion(
     action: templateId ? "template.version.publish" : "template.import",
     entityType: "TemplateVersion",
     entityId: version.id,
-    after: { templateId: template.id, number, title: checklist.title, items: rows.items.length, mode: checklist.mode },
+    after: { templateId: template.id, number, title: checklist.title, items: rows.items.length, mode: checklist.mode, ...(fromDraft ? { fromDraft } : {}) },
   });
   return { templateId: template.id, versionId: version.id, number, checklist };
 }

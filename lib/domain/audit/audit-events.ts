@@ -13,6 +13,8 @@ const zCount = z.number().int().nonnegative();
 /** How many valid sign-offs the change voided (absent on events written before it was recorded). */
 const zVoided = zCount.optional();
 const zNone = z.undefined();
+/** A version published from the template editor: its draft and what it changed (absent for imports). */
+const zPublishedDraft = z.object({ draftId: z.string(), added: zCount, removed: zCount, changed: zCount }).optional();
 
 /** An item's definition with its row id, as replay reads it (replay-release.ts TReplayItem). */
 const zDefinition = z.object({
@@ -145,11 +147,23 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   "template.import": {
     before: zNone,
-    after: z.object({ templateId: z.string(), number: z.number().int(), title: z.string(), items: zCount, mode: z.string() }),
+    after: z.object({ templateId: z.string(), number: z.number().int(), title: z.string(), items: zCount, mode: z.string(), fromDraft: zPublishedDraft }),
   },
   "template.version.publish": {
     before: zNone,
-    after: z.object({ templateId: z.string(), number: z.number().int(), title: z.string(), items: zCount, mode: z.string() }),
+    after: z.object({ templateId: z.string(), number: z.number().int(), title: z.string(), items: zCount, mode: z.string(), fromDraft: zPublishedDraft }),
+  },
+  "template.draft.create": {
+    before: zNone,
+    after: z.object({ templateId: z.string().nullable(), baseVersion: z.number().int().nullable(), title: z.string() }),
+  },
+  "template.draft.save": {
+    before: z.object({ version: z.number().int() }),
+    after: z.object({ version: z.number().int(), title: z.string(), sections: zCount, items: zCount, overwrote: z.boolean().optional() }),
+  },
+  "template.draft.discard": {
+    before: z.object({ templateId: z.string().nullable(), version: z.number().int(), title: z.string() }),
+    after: zNone,
   },
   "user.create": {
     before: zNone,

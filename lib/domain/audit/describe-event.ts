@@ -44,8 +44,19 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
       return `created the release ${payload.after.name} (${payload.after.items} items)`;
     case "template.import":
       return `imported the template “${payload.after.title}” (${payload.after.items} items)`;
-    case "template.version.publish":
-      return `published version ${payload.after.number} of “${payload.after.title}”`;
+    case "template.version.publish": {
+      const draft = payload.after.fromDraft;
+      const changes = draft ? ` from the editor (${draft.added} added, ${draft.removed} removed, ${draft.changed} changed)` : "";
+      return `published version ${payload.after.number} of “${payload.after.title}”${changes}`;
+    }
+    case "template.draft.create":
+      return payload.after.baseVersion === null
+        ? `started a new template draft “${payload.after.title || "Untitled"}”`
+        : `started editing “${payload.after.title}” from version ${payload.after.baseVersion}`;
+    case "template.draft.save":
+      return `${payload.after.overwrote ? "overwrote another admin’s changes to" : "saved"} the draft “${payload.after.title || "Untitled"}” (${payload.after.items} items)`;
+    case "template.draft.discard":
+      return `discarded the draft “${payload.before?.title || "Untitled"}”`;
     case "user.create":
       return `created the user ${payload.after.email} as ${status(payload.after.role)}`;
     case "user.role.update":
