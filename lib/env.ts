@@ -69,6 +69,14 @@ export function isDemoSignInEnabled(env: TAuthFields): boolean {
   return env.PREFLIGHT_EMBEDDED_DEMO === "1" && isLoopbackDatabase(env.DATABASE_URL);
 }
 
+/**
+ * The test clock (lib/clock.ts): only where the demo sign-in is, i.e. never on a deployment
+ * with a real sign-in provider or a database off this machine, whatever its flags say.
+ */
+export function isTestClockEnabled(env: TAuthFields & { PREFLIGHT_TEST_CLOCK?: string }): boolean {
+  return env.PREFLIGHT_TEST_CLOCK === "1" && isDemoSignInEnabled(env);
+}
+
 function describeAuthProblems(env: TAuthFields): string[] {
   const problems: string[] = [];
   for (const [name, keys] of PROVIDER_GROUPS) {

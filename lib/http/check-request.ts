@@ -19,9 +19,9 @@ const QUERY: Record<string, z.ZodType> = {
   version: optionalParam(zCount),
 };
 
-/** Path segments that are ids, after their collection: /releases/<id>/…, /templates/<id>. */
-const ID_PATHS = [/^\/releases\/([^/]+)/, /^\/templates\/([^/]+)/];
-const NAMED = new Set(["new", "import"]);
+/** Path segments that are ids, after their collection: /releases/<id>/…, /templates/<id>, /templates/drafts/<id>. */
+const ID_PATHS = [/^\/releases\/([^/]+)/, /^\/templates\/([^/]+)/, /^\/templates\/drafts\/([^/]+)/];
+const NAMED = new Set(["new", "import", "drafts"]);
 
 export type TRefusal = { status: 400 | 404; message: string };
 

@@ -23,7 +23,8 @@ export default async function setup(project: TestProject) {
   const database = await createTestDatabase();
   await seedDemoData(database.db);
   // The tests stand in for one proxy: the X-Forwarded-For they send is the client address.
-  const server = await startAppServer(database.url, { env: { PREFLIGHT_AUTH_RATE_LIMIT: "60", PREFLIGHT_TRUSTED_PROXIES: "1" } });
+  // PREFLIGHT_TEST_CLOCK lets a test move the server's "now" with a cookie (lib/clock.ts).
+  const server = await startAppServer(database.url, { env: { PREFLIGHT_AUTH_RATE_LIMIT: "60", PREFLIGHT_TRUSTED_PROXIES: "1", PREFLIGHT_TEST_CLOCK: "1" } });
   project.provide("baseUrl", server.url);
   project.provide("chromiumPath", chromiumPath);
   project.provide("databaseUrl", database.url);

@@ -24,6 +24,8 @@ describe("template drafts", () => {
   let otherAdmin: TActor;
 
   const events = (draftId: string) => database.db.auditEvent.findMany({ where: { entityId: draftId }, orderBy: { seq: "asc" } });
+  const describeAudit = (e: { action: string; entityType: string; entityId: string; before: unknown; after: unknown }) =>
+    describeEvent({ ...e, before: e.before as Record<string, unknown> | null, after: e.after as Record<string, unknown> | null });
   const items = (content: TDraftContent) => [...walkDraftItems(content.sections)];
 
   /** A draft from scratch: one section with an advisory item and an item that needs evidence at most 7 days old. */
@@ -125,7 +127,7 @@ describe("template drafts", () => {
       ["alerts-configured", "Alerts configured", "BLOCKING"],
     ]);
     const event = await database.db.auditEvent.findFirstOrThrow({ where: { entityId: v2.id } });
-    expect(describeEvent(event)).toBe("published version 2 of “Checkout” from the editor (1 added, 1 removed, 2 changed)");
+    expect(describeAudit(event)).toBe("published version 2 of “Checkout” from the editor (1 added, 1 removed, 2 changed)");
   });
 
   it("gives a second admin saving over a newer save a conflict, not an overwrite, unless they choose to overwrite", async () => {
@@ -160,7 +162,7 @@ describe("template drafts", () => {
     expect((await getTemplateDraft(admin, draftId, database.db))).toMatchObject({ version: overwritten.version, content: { title: "Conflict (admin two)" } });
     const last = (await events(draftId)).at(-1)!;
     expect(last.after).toMatchObject({ overwrote: true });
-    expect(describeEvent(last)).toBe("overwrote another admin’s changes to the draft “Conflict (admin two)” (1 items)");
+    expect(describeAudit(last)).toBe("overwrote another admin’s changes to the draft “Conflict (admin two)” (1 items)");
   });
 
   it("refuses to publish a draft that changed since review, one with problems, or one whose base version is no longer the latest", async () => {
@@ -192,7 +194,7 @@ describe("template drafts", () => {
     expect(await database.db.templateDraft.findUnique({ where: { id: draftId } })).toBeNull();
     const discard = (await events(draftId)).at(-1)!;
     expect(discard.action).toBe("template.draft.discard");
-    expect(describeEvent(discard)).toBe("discarded the draft “Gate”");
+    expect(describeAudit(discard)).toBe("discarded the draft “Gate”");
     expect(await discardTemplateDraft(admin, { draftId }, database.db)).toMatchObject({ ok: false, code: "not_found" });
   });
 

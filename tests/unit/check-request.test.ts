@@ -13,6 +13,7 @@ describe("checkRequest: malformed ids and parameters never reach a page or route
     [`/releases/${"-".repeat(36)}/history`, 404],
     ["/releases/not-an-id/export?format=md", 404],
     ["/templates/x", 404],
+    ["/templates/drafts/not-an-id", 404],
     ["/audit?before=99999999999999999999", 400],
     ["/audit?before=0", 400],
     ["/audit?before=-1", 400],
@@ -40,6 +41,7 @@ describe("checkRequest: malformed ids and parameters never reach a page or route
     "/dashboard?range=30",
     "/dashboard?range=",
     `/templates/${id}?version=2`,
+    `/templates/drafts/${id}`,
     "/sign-in?callbackUrl=/releases",
   ])("%s passes", (url) => {
     expect(check(url)).toBe(200);

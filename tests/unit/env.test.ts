@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configuredProviders, describeSecretWeakness, isDemoSignInEnabled, parseEnv } from "@/lib/env";
+import { configuredProviders, describeSecretWeakness, isDemoSignInEnabled, isTestClockEnabled, parseEnv } from "@/lib/env";
 
 const strongSecret = "q8Zx1vN3mK7pL2wR9tY4uB6cD0eF5gH8";
 const production = {
@@ -82,6 +82,13 @@ describe("demo sign-in", () => {
     ["when a real provider is configured", { ...embedded, AUTH_GITHUB_ID: "a", AUTH_GITHUB_SECRET: "b" }],
   ])("is off in production %s", (_label, env) => {
     expect(isDemoSignInEnabled(env)).toBe(false);
+  });
+
+  it("allows the test clock only where the demo sign-in is", () => {
+    expect(isTestClockEnabled({ ...embedded, PREFLIGHT_TEST_CLOCK: "1" })).toBe(true);
+    expect(isTestClockEnabled(embedded)).toBe(false);
+    expect(isTestClockEnabled({ ...embedded, PREFLIGHT_TEST_CLOCK: "1", DATABASE_URL: "postgresql://db.internal/preflight" })).toBe(false);
+    expect(isTestClockEnabled({ ...embedded, PREFLIGHT_TEST_CLOCK: "1", AUTH_GITHUB_ID: "a", AUTH_GITHUB_SECRET: "b" })).toBe(false);
   });
 
   it("lets development run without production settings", () => {

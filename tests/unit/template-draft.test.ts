@@ -90,3 +90,16 @@ describe("publishing a draft", () => {
     expect(diffChecklists(null, checklistFromDraft(sample(), [])).added).toHaveLength(4);
   });
 });
+
+describe("what an edit leaves alone", () => {
+  it("keeps the entries it does not touch as the same objects (the editor re-renders only what changed)", () => {
+    const draft = sample();
+    const edited = editDraft(draft, { type: "item.update", id: "a2", patch: { text: "New" } });
+    expect(edited.sections[1]).toBe(draft.sections[1]);
+    expect(edited.sections[0]!.items[0]).toBe(draft.sections[0]!.items[0]);
+    expect(edited.sections[0]!.items[1]).not.toBe(draft.sections[0]!.items[1]);
+    const removed = editDraft(draft, { type: "item.remove", id: "a1x" });
+    expect(removed.sections[0]!.items[2]).toBe(draft.sections[0]!.items[2]);
+    expect(removed.sections[1]).toBe(draft.sections[1]);
+  });
+});

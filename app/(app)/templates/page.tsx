@@ -5,24 +5,51 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { listTemplates } from "@/lib/data/templates/list-templates";
+import { listTemplateDrafts } from "@/lib/data/templates/get-template-draft";
+import { OpenDraftButton } from "@/components/templates/open-draft-button";
 
 export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
   const actor = await requireCurrentActor();
-  const templates = await listTemplates(actor);
+  const canEdit = can(actor, "template:edit");
+  const [templates, drafts] = await Promise.all([listTemplates(actor), canEdit ? listTemplateDrafts(actor) : Promise.resolve([])]);
   const importLink = can(actor, "template:import") ? (
-    <Link href="/templates/import" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-      Import template
-    </Link>
+    <div className="flex flex-wrap items-start gap-2">
+      <Link href="/templates/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+        Import template
+      </Link>
+      {canEdit ? <OpenDraftButton label="New template" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60" /> : null}
+    </div>
   ) : null;
   return (
     <>
       <PageHeader title="Templates" description="Readiness checklists your teams keep, versioned." actions={importLink} />
+      {drafts.length > 0 ? (
+        <section aria-labelledby="drafts-title" className="mb-6 rounded-xl border border-amber-200 bg-amber-50 p-4">
+          <h2 id="drafts-title" className="font-semibold text-slate-900">
+            Drafts in progress
+          </h2>
+          <ul aria-label="Drafts" className="mt-2 space-y-1 text-sm">
+            {drafts.map((draft) => (
+              <li key={draft.id}>
+                <Link href={`/templates/drafts/${draft.id}`} className="font-medium text-brand-700 hover:underline">
+                  {draft.title}
+                </Link>
+                <span className="text-slate-600">
+                  {" "}
+                  · {draft.templateId ? "changes to a published template" : "new template"} · saved {draft.updatedAt.slice(0, 16).replace("T", " ")} UTC
+                  {draft.updatedBy ? ` by ${draft.updatedBy}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {templates.length === 0 ? (
         <EmptyState title="No templates yet" action={importLink}>
-          Templates are imported from the readiness documents you already have, in Markdown:{" "}
-          <code className="rounded bg-slate-100 px-1">npm run preflight -- import checklist.md</code>
+          Import the readiness document you already have, in Markdown (or{" "}
+          <code className="rounded bg-slate-100 px-1">npm run preflight -- import checklist.md</code>), or build a checklist from scratch with “New template”.
         </EmptyState>
       ) : (
         <ul aria-label="Templates" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">

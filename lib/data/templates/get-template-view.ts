@@ -11,13 +11,18 @@ export type TTemplateView = {
   versions: { id: string; number: number; publishedAt: string | null; author: string | null }[];
   shown: { number: number; levels: string[]; sections: TChecklistSection[] };
   diffFromPrevious: TVersionDiff | null;
+  /** The template's draft in the editor, if any. */
+  draft: { updatedAt: string; updatedBy: string | null } | null;
 };
 
 export async function getTemplateView(actor: TActor, templateId: string, versionNumber: number | null, db: TDb = getDb()): Promise<TTemplateView | null> {
   assertCan(actor, "template:read");
   const template = await db.checklistTemplate.findUnique({
     where: { id: templateId },
-    include: { versions: { orderBy: { number: "desc" }, include: { author: { select: { email: true, name: true } } } } },
+    include: {
+      versions: { orderBy: { number: "desc" }, include: { author: { select: { email: true, name: true } } } },
+      draft: { select: { updatedAt: true, updatedBy: { select: { email: true, name: true } } } },
+    },
   });
   const shown = template?.versions.find((v) => versionNumber === null || v.number === versionNumber);
   if (!template || !shown) return null;
@@ -38,5 +43,6 @@ export async function getTemplateView(actor: TActor, templateId: string, version
     })),
     shown: { number: shown.number, levels: shown.levels, sections: checklist?.sections ?? [] },
     diffFromPrevious: previousItems ? diffVersions(previousItems, items) : null,
+    draft: template.draft ? { updatedAt: template.draft.updatedAt.toISOString(), updatedBy: template.draft.updatedBy?.name ?? template.draft.updatedBy?.email ?? null } : null,
   };
 }

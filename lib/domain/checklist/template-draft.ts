@@ -151,25 +151,64 @@ export type TDraftEdit =
   | { type: "item.remove"; id: string }
   | { type: "item.move"; id: string; parentId: string; index: number };
 
+// Entries an edit does not touch stay the same objects, so the editor re-renders only what changed.
+
 function mapItems(items: TDraftItem[], change: (item: TDraftItem) => TDraftItem): TDraftItem[] {
-  return items.map((item) => change({ ...item, children: mapItems(item.children, change) }));
+  let isChanged = false;
+  const next = items.map((item) => {
+    const children = mapItems(item.children, change);
+    const changed = change(children === item.children ? item : { ...item, children });
+    if (changed !== item) isChanged = true;
+    return changed;
+  });
+  return isChanged ? next : items;
 }
 
 function mapSections(sections: TDraftSection[], change: (section: TDraftSection) => TDraftSection): TDraftSection[] {
-  return sections.map((section) => change({ ...section, sections: mapSections(section.sections, change) }));
+  let isChanged = false;
+  const next = sections.map((section) => {
+    const children = mapSections(section.sections, change);
+    const changed = change(children === section.sections ? section : { ...section, sections: children });
+    if (changed !== section) isChanged = true;
+    return changed;
+  });
+  return isChanged ? next : sections;
 }
 
 /** Every item of the draft changed by `change` (which returns the item itself to leave it). */
 function mapAllItems(draft: TDraftContent, change: (item: TDraftItem) => TDraftItem): TDraftContent {
-  return { ...draft, sections: mapSections(draft.sections, (section) => ({ ...section, items: mapItems(section.items, change) })) };
+  const sections = mapSections(draft.sections, (section) => {
+    const items = mapItems(section.items, change);
+    return items === section.items ? section : { ...section, items };
+  });
+  return sections === draft.sections ? draft : { ...draft, sections };
 }
 
 function withoutItem(items: TDraftItem[], id: string): TDraftItem[] {
-  return items.filter((item) => item.id !== id).map((item) => ({ ...item, children: withoutItem(item.children, id) }));
+  const filtered = items.filter((item) => item.id !== id);
+  const kept = filtered.length === items.length ? items : filtered;
+  return mapItems(kept, (item) => {
+    const children = item.children.filter((child) => child.id !== id);
+    return children.length === item.children.length ? item : { ...item, children };
+  });
 }
 
 function withoutSection(sections: TDraftSection[], id: string): TDraftSection[] {
-  return sections.filter((section) => section.id !== id).map((section) => ({ ...section, sections: withoutSection(section.sections, id) }));
+  const filtered = sections.filter((section) => section.id !== id);
+  const kept = filtered.length === sections.length ? sections : filtered;
+  return mapSections(kept, (section) => {
+    const children = section.sections.filter((child) => child.id !== id);
+    return children.length === section.sections.length ? section : { ...section, sections: children };
+  });
+}
+
+/** The draft without the item `id` (and its sub-items). */
+function removeItem(draft: TDraftContent, id: string): TDraftContent {
+  const sections = mapSections(draft.sections, (section) => {
+    const items = withoutItem(section.items, id);
+    return items === section.items ? section : { ...section, items };
+  });
+  return sections === draft.sections ? draft : { ...draft, sections };
 }
 
 function insertAt<T>(list: T[], index: number, entry: T): T[] {
@@ -273,13 +312,12 @@ export function editDraft(draft: TDraftContent, edit: TDraftEdit): TDraftContent
     case "item.update":
       return mapAllItems(draft, (item) => (item.id === edit.id ? { ...item, ...edit.patch } : item));
     case "item.remove":
-      return { ...draft, sections: mapSections(draft.sections, (s) => ({ ...s, items: withoutItem(s.items, edit.id) })) };
+      return removeItem(draft, edit.id);
     case "item.move": {
       const item = findDraftItem(draft.sections, edit.id);
       const target = findDraftSection(draft.sections, edit.parentId) ?? findDraftItem(draft.sections, edit.parentId);
       if (!item || !target || isWithin(draft, edit.id, edit.parentId)) return draft;
-      const without = { ...draft, sections: mapSections(draft.sections, (s) => ({ ...s, items: withoutItem(s.items, edit.id) })) };
-      return insertItem(without, edit.parentId, edit.index, item);
+      return insertItem(removeItem(draft, edit.id), edit.parentId, edit.index, item);
     }
   }
 }

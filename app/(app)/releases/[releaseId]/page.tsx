@@ -16,6 +16,7 @@ import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
+import { requestNow } from "@/lib/clock";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { LazyBurndownChart } from "@/components/charts/lazy-burndown-chart";
@@ -105,7 +106,7 @@ export default async function ReleasePage({
   const actor = await requireCurrentActor();
   if (!isId(releaseId)) notFound();
   const [view, timeline, versionMove] = await Promise.all([
-    getReleaseView(actor, releaseId),
+    getReleaseView(actor, releaseId, { now: await requestNow() }),
     getReleaseTimeline(actor, releaseId),
     previewVersionMove(actor, releaseId),
   ]);

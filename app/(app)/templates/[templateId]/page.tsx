@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { PageHeader } from "@/components/ui/page-header";
+import { OpenDraftButton } from "@/components/templates/open-draft-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getTemplateView } from "@/lib/data/templates/get-template-view";
@@ -21,6 +22,10 @@ function Items({ items }: { items: TChecklistItem[] }) {
           {item.kind === "NO_GO_CONDITION" ? <span className="mr-1 text-xs font-semibold text-red-700">NO-GO IF</span> : null}
           <InlineMarkdown source={item.text} />
           {item.requiredLevel ? <span className="ml-1 text-xs text-slate-500">({item.requiredLevel})</span> : null}
+          {item.severity === "ADVISORY" ? <span className="ml-1 text-xs text-slate-500">· Advisory</span> : null}
+          {item.evidenceRequired ? (
+            <span className="ml-1 text-xs text-slate-500">· Evidence required{item.evidenceMaxAgeDays ? `, at most ${item.evidenceMaxAgeDays} days old` : ""}</span>
+          ) : null}
           {item.owner ? <span className="ml-1 text-xs text-slate-500">· Default owner: {item.owner}</span> : null}
           {item.children.length ? <Items items={item.children} /> : null}
         </li>
@@ -58,9 +63,18 @@ export default async function TemplatePage({ params, searchParams }: { params: P
         description={`Version ${view.shown.number}${view.shown.levels.length ? ` · levels ${view.shown.levels.join(" < ")}` : ""}`}
         actions={
           can(actor, "template:import") ? (
-            <Link href={`/templates/import?templateId=${view.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
-              Publish a new version
-            </Link>
+            <div className="flex flex-wrap items-start gap-2">
+              <Link href={`/templates/import?templateId=${view.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+                Import a new version
+              </Link>
+              {can(actor, "template:edit") ? (
+                <OpenDraftButton
+                  templateId={view.id}
+                  label={view.draft ? "Continue the draft" : "Edit in the browser"}
+                  className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+                />
+              ) : null}
+            </div>
           ) : null
         }
       />
@@ -76,6 +90,11 @@ export default async function TemplatePage({ params, searchParams }: { params: P
           </Link>
         ))}
       </nav>
+      {view.draft ? (
+        <p className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          A draft of the next version is in progress (saved {view.draft.updatedAt.slice(0, 16).replace("T", " ")} UTC{view.draft.updatedBy ? ` by ${view.draft.updatedBy}` : ""}).
+        </p>
+      ) : null}
       {diff ? (
         <section aria-label="Changes from the previous version" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm">
           <h2 className="font-semibold">Changes from version {view.shown.number - 1}</h2>

@@ -5,6 +5,7 @@ import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { PrintButton } from "@/components/ui/print-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
+import { requestNow } from "@/lib/clock";
 import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
 import { isId } from "@/lib/http/params";
 
@@ -48,7 +49,7 @@ export default async function SignOffReportPage({ params }: { params: Promise<{ 
   const { releaseId } = await params;
   const actor = await requireCurrentActor();
   if (!isId(releaseId)) notFound();
-  const view = await getReleaseView(actor, releaseId);
+  const view = await getReleaseView(actor, releaseId, { now: await requestNow() });
   if (!view) notFound();
   const { release, verdict } = view;
   return (
