@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, XAxis, YAxis, Tooltip, LabelList } from "recharts";
+import { ownerText } from "@/lib/domain/owners/owners";
 
 // Fixed sizes render on the server too; colours come with labels and dash patterns so no
 // chart relies on colour alone. currentColor keeps axes readable in dark mode.
@@ -66,10 +67,16 @@ export function SectionChart({ sections }: { sections: { title: string; incomple
 export function OwnerChart({ owners }: { owners: { owner: string; open: number; overdue: number }[] }) {
   return (
     <figure aria-label="Open and overdue items per owner" className="text-slate-700">
-      <BarChart width={520} height={Math.max(160, owners.length * 28 + 40)} data={owners} layout="vertical" margin={{ left: 40, right: 30 }}>
+      <BarChart
+        width={520}
+        height={Math.max(160, owners.length * 28 + 40)}
+        data={owners.map((o) => ({ ...o, label: ownerText(o.owner) }))}
+        layout="vertical"
+        margin={{ left: 40, right: 30 }}
+      >
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis type="number" allowDecimals={false} {...AXIS} />
-        <YAxis type="category" dataKey="owner" width={150} {...AXIS} />
+        <YAxis type="category" dataKey="label" width={150} {...AXIS} />
         <Tooltip />
         <Legend />
         <Bar dataKey="open" name="Open" fill="#1f5fd1" isAnimationActive={false}>

@@ -28,10 +28,10 @@ describe("dashboard", () => {
     await visible(page.getByRole("figure", { name: "Verdict history of Checkout 2.4.0" }).locator("svg.recharts-surface").first());
 
     const owners = page.getByRole("figure", { name: "Open and overdue items per owner" });
-    // sre-team (in progress) and checkout-team (blocked) hold one open item each; nothing is
-    // overdue, and recharts draws no rectangle for a zero bar.
+    // The SRE team holds two open items (one in progress), the Checkout team one (blocked);
+    // nothing is overdue, and recharts draws no rectangle for a zero bar.
     await expect.poll(() => owners.locator(".recharts-bar-rectangle").count()).toBe(2);
-    await visible(owners.getByText("sre-team"));
+    await visible(owners.getByText("SRE (team)"));
     const sections = page.getByRole("figure", { name: "Sections most often incomplete or waived" });
     await expect.poll(() => sections.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
 

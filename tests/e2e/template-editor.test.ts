@@ -4,6 +4,7 @@ import { cliActor } from "@/lib/auth/permissions";
 import { TEST_CLOCK_COOKIE } from "@/lib/clock";
 import { createDb, type TDb } from "@/lib/db";
 import { cancelRelease } from "@/lib/data/releases/release-lifecycle";
+import { seriousViolations } from "@/tests/e2e/axe";
 import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
 
 // An admin builds a checklist in the browser (nothing typed is lost on a reload, a second tab
@@ -66,6 +67,8 @@ describe("the template editor", () => {
     expect(await page.getByRole("textbox", { name: "Checklist title" }).inputValue()).toBe(title);
     expect(await itemOrder(page)).toEqual(["Dashboards reviewed", "Load test passed", "Runbook written"]);
     await visible(page.getByText("Evidence ≤ 7 d"));
+    await page.getByRole("button", { name: "More settings for “Load test passed”" }).click();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Keyboard: the handle moves its item with ↑/↓.
     await page.getByRole("button", { name: "Move “Runbook written”", exact: true }).focus();
@@ -100,6 +103,7 @@ describe("the template editor", () => {
     const review = page.getByRole("region", { name: "Review before publishing" });
     await visible(review.getByText("An item has no text."));
     expect(await review.getByRole("button", { name: "Publish the template" }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Remove “untitled item”" }).click();
     await page.getByRole("button", { name: "Review and publish" }).click();
     await visible(review.getByRole("heading", { name: "Added (3)" }));

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeEvent } from "@/lib/domain/audit/describe-event";
 import { orderWork } from "@/lib/domain/owners/order-work";
-import { indexOwners, isOwnedBy, ownerKeysOf, ownerLabel, resolveOwner, teamOwner } from "@/lib/domain/owners/owners";
+import { indexOwners, isOwnedBy, ownerKeysOf, ownerLabel, ownerText, resolveOwner, teamOwner } from "@/lib/domain/owners/owners";
 
 const directory = {
   users: [
@@ -107,5 +107,14 @@ describe("team events in words", () => {
     expect(words("team.delete", null, { name: "SRE", members: [] })).toBe("deleted the team SRE");
     expect(words("team.member.add", null, { team: "SRE", userId: ID, email: "a@example.com" })).toBe("added a@example.com to the team SRE");
     expect(words("team.member.remove", null, { team: "SRE", userId: ID, email: "a@example.com" })).toBe("removed a@example.com from the team SRE");
+  });
+});
+
+describe("ownerText", () => {
+  it("names a team as a team and leaves other owners as written", () => {
+    expect(ownerText(" team:SRE ")).toBe("SRE (team)");
+    expect(ownerText("TEAM: Platform")).toBe("Platform (team)");
+    expect(ownerText("sre-team")).toBe("sre-team");
+    expect(ownerText("ada@example.com")).toBe("ada@example.com");
   });
 });

@@ -9,6 +9,12 @@ export function teamOwner(name: string): string {
   return `${TEAM_PREFIX}${name}`;
 }
 
+/** An owner as a chart or a list shows it without the directory: "SRE (team)" for a team, the text otherwise. */
+export function ownerText(owner: string): string {
+  const text = owner.trim();
+  return text.toLowerCase().startsWith(TEAM_PREFIX) ? `${text.slice(TEAM_PREFIX.length).trim()} (team)` : text;
+}
+
 /** An owner as compared: trimmed, lower case. */
 export function ownerKey(owner: string): string {
   return owner.trim().toLowerCase();
