@@ -62,7 +62,7 @@ const DANGEROUS = [
   "#", "## Notes", "- [x] ", "- [ ] ", "* ", "1. ", "> ", "```", "~~~", "---", "===",
   "`", "<", ">", "*", "_", "[", "]", "(", ")", "|", "\\", "&", "&amp;", "&#10;", "&#x20;", "~", "$", "!", ":",
   "<b>", "<!--", "-->", "<https://x.example>", "https://x.example", "[a](b)", "\\*",
-  "Owner: ", "N/A: ", "Status: Blocked", "Evidence: ", "✅", ":white_check_mark:",
+  "Owner: ", "N/A: ", "Status: Blocked", "Origin: release only", "Evidence: ", "✅", ":white_check_mark:",
   " (advisory)", "(Optional)", "Role: check", "Level: ", "Levels: ", "Evidence: required, 30 days", ",",
   "🚀", "é", "Ã©", "âœ…", "Ã", "ç", "ã", "日本語", "\u0301", "x", "sre",
 ];
@@ -72,6 +72,16 @@ const anyText = fc
   .map(storableText);
 
 describe("markdown export escapes what people type", () => {
+  it("marks an item added to one release only, and reads the mark back instead of making it a sub-item", () => {
+    const markdown = exportMarkdown({ title: "R", sections: [{ title: "Ops", items: [item({ text: "Hotfix smoke test", releaseOnly: true, status: "BLOCKED" })], sections: [] }] });
+    expect(markdown).toContain("- [ ] Hotfix smoke test\n  - Origin: release only\n  - Status: Blocked");
+    const read = roundTrip({ releaseOnly: true, owner: "sre" });
+    expect([read.releaseOnly, read.owner]).toEqual([true, "sre"]);
+    // Outside an export the line is content, as any other line would be.
+    const plain = parseChecklist("# R\n\n## Ops\n\n- [ ] Check\n  - Origin: release only\n");
+    expect(plain.ok && plain.checklist.sections[0]!.items[0]!.releaseOnly).toBeFalsy();
+  });
+
   it("keeps the owner from the issue as one owner", () => {
     const owner = "sre\n\n## Notes\n\n- [x] Shipped\n  - Owner: mallory";
     expect(roundTrip({ owner }).owner).toBe(owner);

@@ -8,7 +8,7 @@ import { classifySection } from "@/lib/domain/markdown/classify-section";
 import { encodeInlineText, toOneLine } from "@/lib/domain/markdown/inline-text";
 import { UNTITLED_ITEM } from "@/lib/domain/markdown/item-builder";
 import { formatLevelsLine } from "@/lib/domain/markdown/item-levels";
-import { EXPORT_MARKER, formatEvidenceLink, formatEvidenceRule, formatRole, writeSeverityMarker } from "@/lib/domain/markdown/item-meta";
+import { EXPORT_MARKER, formatEvidenceLink, formatEvidenceRule, formatRole, RELEASE_ONLY_LINE, writeSeverityMarker } from "@/lib/domain/markdown/item-meta";
 
 // Writes a checklist back as GFM task lists. States, owners, N/A reasons and evidence
 // links become sub-bullets that the importer reads back, so export → import round-trips;
@@ -43,6 +43,7 @@ function itemLines(item: TChecklistItem, depth: number, sectionKind: TItemKind):
   if (item.evidenceRequired || item.evidenceMaxAgeDays !== null) {
     meta.push(`Evidence: ${formatEvidenceRule({ required: item.evidenceRequired, maxAgeDays: item.evidenceMaxAgeDays })}`);
   }
+  if (item.releaseOnly) meta.push(RELEASE_ONLY_LINE);
   // A no-go condition that holds reads "Status: Holds"; one that does not hold is ticked.
   if (item.status !== "OPEN" && item.status !== "DONE") meta.push(`Status: ${itemStatusLabel(item.status, item.kind)}`);
   if (item.owner) meta.push(`Owner: ${encodeInlineText(item.owner)}`);

@@ -31,7 +31,12 @@ export type TItemMeta = {
   evidence?: TEvidenceRule;
   /** A level's name as written; the parser checks it against the document's levels. */
   level?: string;
+  /** "Origin: release only": a release manager added the item to that release (exports only). */
+  releaseOnly?: true;
 };
+
+/** The line an export writes under an item added to one release only. */
+export const RELEASE_ONLY_LINE = "Origin: release only";
 
 /** The longest maximum evidence age read: 100 years (a later date is no date to compare with). */
 export const MAX_EVIDENCE_AGE_DAYS = 36_500;
@@ -121,7 +126,7 @@ function parseEvidenceLink(value: string): string | null {
  */
 export function parseItemMeta(source: string, { readState }: { readState: boolean }): TItemMeta | null {
   const text = source.split(LINE_BREAK).map(trimSpacesAndTabs).join(" ");
-  const match = /^(Status|Owner|N\/A|Evidence|Role|Level):[ \t]+(.+)$/su.exec(text);
+  const match = /^(Status|Owner|N\/A|Evidence|Role|Level|Origin):[ \t]+(.+)$/su.exec(text);
   if (!match) return null;
   const [, label, value] = match as unknown as [string, string, string];
   switch (label) {
@@ -144,6 +149,7 @@ export function parseItemMeta(source: string, { readState }: { readState: boolea
   }
   if (!readState) return null;
   if (label === "N/A") return { naReason: decodeInlineText(value) };
+  if (label === "Origin") return `Origin: ${value}`.toLowerCase() === RELEASE_ONLY_LINE.toLowerCase() ? { releaseOnly: true } : null;
   const status = parseStatus(value);
   return status ? { status } : null;
 }

@@ -78,6 +78,7 @@ function applyMeta(item: TChecklistItem, meta: TItemMeta, ctx: TParseContext): b
   if (meta.status) item.status = meta.status;
   if (meta.owner) item.owner = meta.owner;
   if (meta.naReason) item.naReason = meta.naReason;
+  if (meta.releaseOnly) item.releaseOnly = true;
   if (meta.evidenceLink) item.evidenceLinks.push(meta.evidenceLink);
   if (meta.evidence) {
     item.evidenceRequired = meta.evidence.required;
