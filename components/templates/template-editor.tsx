@@ -321,6 +321,17 @@ export function TemplateEditor(props: TTemplateEditorProps) {
           />
         </label>
 
+        <label className="block text-sm font-medium text-slate-700">
+          Description <span className="font-normal text-slate-500">(optional: what the checklist is for, shown on the templates list)</span>
+          <textarea
+            value={draft.description ?? ""}
+            maxLength={DRAFT_LIMITS.description}
+            rows={2}
+            onChange={(event) => apply({ type: "description", description: event.target.value })}
+            className={`${input} mt-1`}
+          />
+        </label>
+
         <LevelsEditor levels={draft.levels} apply={apply} onAnnounce={setAnnouncement} />
 
         <div>

@@ -48,6 +48,7 @@ describe("the template editor", () => {
     await visible(page.getByText("This checklist is empty."));
 
     await page.getByRole("textbox", { name: "Checklist title" }).fill(title);
+    await page.getByRole("textbox", { name: /^Description/ }).fill("Built in the browser by the e2e suite.");
     await page.getByRole("button", { name: "Add a section" }).click();
     await page.getByRole("textbox", { name: "Section title" }).fill("Operations");
     const section = page.getByRole("region", { name: "Section Operations" });
@@ -113,6 +114,10 @@ describe("the template editor", () => {
     expect(new URL(page.url()).searchParams.get("version")).toBe("1");
     await visible(page.getByText("· Evidence required, at most 7 days old"));
     await visible(page.getByRole("listitem").filter({ hasText: "Dashboards reviewed" }).getByText("· Advisory"));
+    await visible(page.getByText("Built in the browser by the e2e suite. · Version 1"));
+    const markdown = await (await page.request.get(appUrl(await page.getByRole("link", { name: "Markdown of version 1" }).getAttribute("href") ?? ""))).text();
+    expect(markdown).toContain("- [ ] Dashboards reviewed (advisory)");
+    expect(markdown).toContain("- [ ] Load test passed\n  - Evidence: required, max age 7 days");
   });
 
   it("judges the release made from it at the clock's time: evidence older than 7 days no longer satisfies its item", async () => {

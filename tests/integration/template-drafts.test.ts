@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError, type TActor } from "@/lib/auth/permissions";
 import { getTemplateDraft, listTemplateDrafts } from "@/lib/data/templates/get-template-draft";
+import { getTemplateSource } from "@/lib/data/templates/get-template-view";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { loadVersionChecklist } from "@/lib/data/templates/load-version-checklist";
 import { openTemplateDraft } from "@/lib/data/templates/open-template-draft";
@@ -31,6 +32,7 @@ describe("template drafts", () => {
   /** A draft from scratch: one section with an advisory item and an item that needs evidence at most 7 days old. */
   function scratchContent(): TDraftContent {
     let draft: TDraftContent = { title: "Payments readiness", levels: [], sections: [] };
+    draft = editDraft(draft, { type: "description", description: "What a payments service proves before it takes money." });
     draft = editDraft(draft, { type: "level.add", name: "Beta" });
     draft = editDraft(draft, { type: "level.add", name: "GA" });
     draft = editDraft(draft, { type: "section.add", parentId: "root", section: newDraftSection("s1", "Operations") });
@@ -72,6 +74,9 @@ describe("template drafts", () => {
     expect(await database.db.templateDraft.findUnique({ where: { id: draftId } })).toBeNull();
     const version = await database.db.templateVersion.findFirstOrThrow({ where: { templateId } });
     expect(version.levels).toEqual(["Beta", "GA"]);
+    expect((await database.db.checklistTemplate.findUniqueOrThrow({ where: { id: templateId } })).description).toBe("What a payments service proves before it takes money.");
+    expect(await getTemplateSource(admin, templateId, null, database.db)).toEqual({ markdown: version.sourceMarkdown, title: "Payments readiness", number: 1 });
+    expect(version.sourceMarkdown).toContain("- [ ] Dashboards reviewed (advisory)\n  - Owner: team:SRE");
     const published = await database.db.templateItem.findMany({ where: { templateVersionId: version.id }, orderBy: { position: "asc" } });
     expect(published.map(({ key, text, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel, defaultOwner, detail }) => ({ key, text, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel, defaultOwner, detail }))).toEqual([
       { key: "dashboards-reviewed", text: "Dashboards reviewed", kind: "CHECK", severity: "ADVISORY", evidenceRequired: false, evidenceMaxAgeDays: null, requiredLevel: null, defaultOwner: "team:SRE", detail: null },

@@ -60,6 +60,7 @@ export default async function TemplatesPage() {
                   {template.name}
                 </Link>
               </h2>
+              {template.description ? <p className="mt-1 text-sm text-slate-700">{template.description}</p> : null}
               <p className="mt-1 text-sm text-slate-600">
                 Version {template.latestVersion} · {template.items} items
                 {template.levels.length ? ` · levels ${template.levels.join(", ")}` : ""}

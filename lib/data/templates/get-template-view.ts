@@ -8,6 +8,7 @@ import { diffVersions, type TVersionDiff } from "@/lib/domain/checklist/diff-ver
 export type TTemplateView = {
   id: string;
   name: string;
+  description: string | null;
   versions: { id: string; number: number; publishedAt: string | null; author: string | null }[];
   shown: { number: number; levels: string[]; sections: TChecklistSection[] };
   diffFromPrevious: TVersionDiff | null;
@@ -35,6 +36,7 @@ export async function getTemplateView(actor: TActor, templateId: string, version
   return {
     id: template.id,
     name: template.name,
+    description: template.description,
     versions: template.versions.map((v) => ({
       id: v.id,
       number: v.number,
@@ -45,4 +47,20 @@ export async function getTemplateView(actor: TActor, templateId: string, version
     diffFromPrevious: previousItems ? diffVersions(previousItems, items) : null,
     draft: template.draft ? { updatedAt: template.draft.updatedAt.toISOString(), updatedBy: template.draft.updatedBy?.name ?? template.draft.updatedBy?.email ?? null } : null,
   };
+}
+
+/** A version's Markdown as published (the latest when `versionNumber` is null), with what names the file. */
+export async function getTemplateSource(
+  actor: TActor,
+  templateId: string,
+  versionNumber: number | null,
+  db: TDb = getDb(),
+): Promise<{ markdown: string; title: string; number: number } | null> {
+  assertCan(actor, "template:read");
+  const version = await db.templateVersion.findFirst({
+    where: { templateId, ...(versionNumber === null ? {} : { number: versionNumber }) },
+    orderBy: { number: "desc" },
+    select: { sourceMarkdown: true, title: true, number: true },
+  });
+  return version ? { markdown: version.sourceMarkdown, title: version.title, number: version.number } : null;
 }

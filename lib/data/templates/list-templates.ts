@@ -5,6 +5,7 @@ import { getDb, type TDb } from "@/lib/db";
 export type TTemplateListItem = {
   id: string;
   name: string;
+  description: string | null;
   latestVersion: number;
   items: number;
   levels: string[];
@@ -24,6 +25,7 @@ export async function listTemplates(actor: TActor, db: TDb = getDb()): Promise<T
       {
         id: template.id,
         name: template.name,
+        description: template.description,
         latestVersion: latest.number,
         items: latest._count.items,
         levels: latest.levels,

@@ -40,7 +40,8 @@ export async function openTemplateDraft(actor: TActor, input: TOpenTemplateDraft
         base = await tx.templateVersion.findFirst({ where: { templateId }, orderBy: { number: "desc" }, select: { id: true, number: true } });
         const checklist = base ? await loadVersionChecklist(tx, base.id) : null;
         if (!base || !checklist) return fail("not_found", "That template does not exist.");
-        content = draftFromChecklist(checklist, randomUUID);
+        const template = await tx.checklistTemplate.findUniqueOrThrow({ where: { id: templateId }, select: { description: true } });
+        content = { ...draftFromChecklist(checklist, randomUUID), description: template.description ?? "" };
       }
       const draft = await tx.templateDraft.create({
         data: { templateId: templateId ?? null, baseVersionId: base?.id ?? null, content, createdById: actor.id, updatedById: actor.id },

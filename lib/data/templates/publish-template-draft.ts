@@ -26,7 +26,13 @@ export type TDraftReview = {
   staleBase: { latestNumber: number } | null;
 };
 
-type TDraftState = { templateId: string | null; version: number; review: TDraftReview; publish: () => ReturnType<typeof checklistFromDraft> };
+type TDraftState = {
+  templateId: string | null;
+  version: number;
+  description: string | null;
+  review: TDraftReview;
+  publish: () => ReturnType<typeof checklistFromDraft>;
+};
 
 /** Reads a draft as it would publish; `lock` takes its row for the publishing transaction. */
 async function readDraft(tx: TTx | TDb, draftId: string, lock: boolean): Promise<TDraftState | null> {
@@ -46,6 +52,7 @@ async function readDraft(tx: TTx | TDb, draftId: string, lock: boolean): Promise
   return {
     templateId: draft.templateId,
     version: draft.version,
+    description: content.description?.trim() || null,
     publish,
     review: {
       version: draft.version,
@@ -94,6 +101,7 @@ export async function publishTemplateDraft(actor: TActor, input: TDraftRef, db: 
       removed: diff.removed.length,
       changed: diff.changed.length,
     });
+    await tx.checklistTemplate.update({ where: { id: published.templateId }, data: { description: state.description } });
     await tx.templateDraft.delete({ where: { id: draftId } });
     return ok({ templateId: published.templateId, number: published.number });
   });

@@ -8,7 +8,7 @@ import { ITEM_KINDS, SEVERITIES } from "@/lib/domain/checklist/types";
 // a publish and turns a complete draft into what a version stores. Nothing here parses
 // Markdown: the editor's bundle imports it.
 
-export const DRAFT_LIMITS = { title: 300, text: 2_000, detail: 20_000, owner: 200, levels: 20, level: 60, items: 5_000, depth: 8, maxAgeDays: 3_650 } as const;
+export const DRAFT_LIMITS = { title: 300, description: 2_000, text: 2_000, detail: 20_000, owner: 200, levels: 20, level: 60, items: 5_000, depth: 8, maxAgeDays: 3_650 } as const;
 
 const zId = z.string().min(1).max(64);
 
@@ -29,7 +29,8 @@ export type TDraftItem = {
 
 export type TDraftSection = { id: string; title: string; items: TDraftItem[]; sections: TDraftSection[] };
 
-export type TDraftContent = { title: string; levels: string[]; sections: TDraftSection[] };
+/** `description`: the template's, shown on the templates list (absent on drafts saved before it existed). */
+export type TDraftContent = { title: string; description?: string; levels: string[]; sections: TDraftSection[] };
 
 export const ZDraftItem: z.ZodType<TDraftItem> = z.object({
   id: zId,
@@ -59,6 +60,7 @@ export const ZDraftSection: z.ZodType<TDraftSection> = z.object({
 export const ZDraftContent = z
   .object({
     title: z.string().max(DRAFT_LIMITS.title),
+    description: z.string().max(DRAFT_LIMITS.description).optional(),
     levels: z.array(z.string().max(DRAFT_LIMITS.level)).max(DRAFT_LIMITS.levels),
     sections: z.array(ZDraftSection),
   })
@@ -138,6 +140,7 @@ export const ROOT = "root";
 
 export type TDraftEdit =
   | { type: "title"; title: string }
+  | { type: "description"; description: string }
   | { type: "level.add"; name: string }
   | { type: "level.rename"; index: number; name: string }
   | { type: "level.remove"; index: number }
@@ -276,6 +279,8 @@ export function editDraft(draft: TDraftContent, edit: TDraftEdit): TDraftContent
   switch (edit.type) {
     case "title":
       return { ...draft, title: edit.title };
+    case "description":
+      return { ...draft, description: edit.description };
     case "level.add":
       return { ...draft, levels: [...draft.levels, edit.name] };
     case "level.rename": {

@@ -60,7 +60,7 @@ export default async function TemplatePage({ params, searchParams }: { params: P
     <>
       <PageHeader
         title={view.name}
-        description={`Version ${view.shown.number}${view.shown.levels.length ? ` · levels ${view.shown.levels.join(" < ")}` : ""}`}
+        description={`${view.description ? `${view.description} · ` : ""}Version ${view.shown.number}${view.shown.levels.length ? ` · levels ${view.shown.levels.join(" < ")}` : ""}`}
         actions={
           can(actor, "template:import") ? (
             <div className="flex flex-wrap items-start gap-2">
@@ -78,7 +78,7 @@ export default async function TemplatePage({ params, searchParams }: { params: P
           ) : null
         }
       />
-      <nav aria-label="Versions" className="mb-4 flex flex-wrap gap-2 text-sm">
+      <nav aria-label="Versions" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
         {view.versions.map((v) => (
           <Link
             key={v.id}
@@ -89,6 +89,9 @@ export default async function TemplatePage({ params, searchParams }: { params: P
             v{v.number}
           </Link>
         ))}
+        <a href={`/templates/${view.id}/source?version=${view.shown.number}`} className="ml-auto text-brand-700 hover:underline">
+          Markdown of version {view.shown.number}
+        </a>
       </nav>
       {view.draft ? (
         <p className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
