@@ -3,6 +3,10 @@
 //          [--name N] [--service S] [--version V] [--environment E] [--target-level L]
 //   export <release-id> --format md|json|csv
 //   verdict <release-id> [--json]
+//   gate --service S --version V [--environment E] [--json]
+//                          (may it deploy? exit 0 only with a valid GO sign-off the verdict still allows, 1 otherwise)
+//   token create --name N --role viewer|member|release-manager [--expires-in-days D]
+//                          (an API token; printed once, alone on the last line: `| tail -n 1`)
 //   create-admin <email>   (creates the user as an admin, or promotes and re-enables them)
 //   verify-audit           (walks the audit hash chain: OK with the count, or the first broken event)
 //   backup <file>          (pg_dump of the whole database, custom format; see docs/runbooks/backup-restore.md)
@@ -19,12 +23,15 @@ import { CliError, stdoutOutput } from "./cli/cli-io";
 import { importCommand } from "./cli/import-command";
 import { backupCommand, restoreCommand } from "./cli/backup-commands";
 import { exportCommand, verdictCommand } from "./cli/release-commands";
+import { gateCommand } from "./cli/gate-command";
+import { tokenCreateCommand } from "./cli/token-command";
 import { getEnv } from "@/lib/env";
 
 const USAGE =
-  "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json] | create-admin <email> | verify-audit | backup <file> | restore <file>";
+  "usage: preflight import <file> [--as template|release] [--mode tasks|lists] [--dry-run] [--json] | export <release-id> --format md|json|csv | verdict <release-id> [--json] | gate --service S --version V [--environment E] [--json] | token create --name N --role viewer|member|release-manager [--expires-in-days D] | create-admin <email> | verify-audit | backup <file> | restore <file>";
 
-async function main(argv: string[]): Promise<void> {
+/** Resolves to the exit status when it is not 0 without being an error (a closed gate). */
+async function main(argv: string[]): Promise<number | void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -37,8 +44,11 @@ async function main(argv: string[]): Promise<void> {
       name: { type: "string" },
       service: { type: "string" },
       version: { type: "string" },
-      environment: { type: "string", default: "production" },
+      // No default: the gate must not narrow to production when the environment is not named.
+      environment: { type: "string" },
       "target-level": { type: "string" },
+      role: { type: "string" },
+      "expires-in-days": { type: "string" },
     },
   });
   const [command, target] = positionals;
@@ -59,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
             name: values.name,
             service: values.service,
             version: values.version,
-            environment: values.environment,
+            environment: values.environment ?? "production",
             targetLevel: values["target-level"],
           },
         },
@@ -71,6 +81,12 @@ async function main(argv: string[]): Promise<void> {
       return exportCommand(target, values.format, stdoutOutput, deps);
     case "verdict":
       return verdictCommand(target, values.json, stdoutOutput, deps);
+    case "gate":
+      return gateCommand({ service: values.service, version: values.version, environment: values.environment, isJson: values.json }, stdoutOutput, deps);
+    case "token": {
+      if (target !== "create") throw new CliError("usage: preflight token create --name N --role viewer|member|release-manager [--expires-in-days D]");
+      return tokenCreateCommand({ name: values.name, role: values.role, expiresInDays: values["expires-in-days"] }, stdoutOutput, deps);
+    }
     case "verify-audit": {
       const report = await verifyAuditChain(deps.db());
       if (!report.ok) {
@@ -96,8 +112,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 try {
-  await main(process.argv.slice(2));
-  process.exitCode = 0;
+  const status = await main(process.argv.slice(2));
+  // Commands that print return whatever stdout.write returned (a boolean): only a number is a status.
+  process.exitCode = typeof status === "number" ? status : 0;
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`preflight: ${message.split("\n")[0]}\n`);

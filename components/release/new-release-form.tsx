@@ -55,6 +55,11 @@ export function NewReleaseForm({ versions }: { versions: TTemplateVersionOption[
         Target date
         <input name="targetDate" type="date" className={input} />
       </label>
+      <label className="text-sm font-medium">
+        Target commit <span className="font-normal text-slate-500">(optional: CI results for another commit will not count)</span>
+        <input name="targetCommit" className={`${input} font-mono`} placeholder="e.g. 3f9c2ab" />
+        {fieldError("targetCommit")}
+      </label>
       {levels.length > 0 ? (
         <label className="text-sm font-medium">
           Target level

@@ -250,6 +250,16 @@ const ItemRow = memo(function ItemRow({ item, parentId }: { item: TDraftItem; pa
               />
             </label>
           </div>
+          <label className="text-xs text-slate-600">
+            CI check <span className="text-slate-500">(its results mark the item done or blocked)</span>
+            <input
+              value={item.ciCheck ?? ""}
+              maxLength={DRAFT_LIMITS.ciCheck}
+              placeholder="e.g. integration-tests"
+              onChange={(event) => update({ ciCheck: event.target.value })}
+              className={`${input} mt-1 font-mono`}
+            />
+          </label>
           <div className="sm:col-span-2">
             <button type="button" onClick={() => apply({ type: "item.add", parentId: item.id, item: newDraftItem(newId()) })} className={smallButton}>
               Add a sub-item<span className="sr-only"> to {label}</span>
@@ -267,6 +277,7 @@ function ItemBadges({ item }: { item: TDraftItem }) {
   if (item.evidenceRequired) badges.push(item.evidenceMaxAgeDays ? `Evidence ≤ ${item.evidenceMaxAgeDays} d` : "Evidence");
   if (item.requiredLevel) badges.push(`Level ${item.requiredLevel}`);
   if (item.owner.trim()) badges.push(`Owner ${item.owner.trim()}`);
+  if (item.ciCheck?.trim()) badges.push(`CI ${item.ciCheck.trim()}`);
   if (item.detail.trim()) badges.push("Detail");
   if (badges.length === 0) return null;
   return (

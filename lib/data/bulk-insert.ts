@@ -31,5 +31,6 @@ export function itemDefinitionColumns<TRow extends TItemDefinition>(): TBulkColu
     { column: "evidence_required", type: "boolean", value: (r) => r.evidenceRequired },
     { column: "evidence_max_age_days", type: "integer", value: (r) => r.evidenceMaxAgeDays },
     { column: "required_level", type: "text", value: (r) => r.requiredLevel },
+    { column: "ci_check", type: "text", value: (r) => r.ciCheck ?? null },
   ];
 }

@@ -147,6 +147,16 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
     allowed: MANAGERS,
     prepare: async () => [null, form({ templateVersionId: setup.templateVersionId, name: "New", service: "svc", version: "2", environment: "prod" })],
   },
+  createApiTokenAction: { allowed: ["ADMIN"], prepare: async () => [null, form({ name: "ci", role: "MEMBER", expiresInDays: "30" })] },
+  revokeApiTokenAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => {
+      const { createApiToken } = await import("@/lib/data/tokens/api-tokens");
+      const created = await createApiToken(cliActor("matrix"), { name: "to revoke", role: "VIEWER" }, db);
+      if (!created.ok) throw new Error(created.error);
+      return [null, form({ tokenId: created.data.id })];
+    },
+  },
   openTemplateDraftAction: { allowed: ["ADMIN"], prepare: async () => [{}] },
   saveTemplateDraftAction: {
     allowed: ["ADMIN"],
@@ -186,8 +196,37 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
   },
 };
 
-// Route handlers that change state. The next-auth endpoints are the sign-in itself.
-const ROUTE_FIXTURES: Record<string, TFixture> = {};
+// Route handlers that change state: the REST API, called with a token of each role (a token
+// is never an admin's). The next-auth endpoints are the sign-in itself.
+type TRouteFixture = {
+  allowed: Role[];
+  /** Makes what the call acts on; returns the route's params and JSON body. */
+  prepare: (db: TDb) => Promise<{ params: Record<string, string>; body: unknown }>;
+};
+const itemRoute = async (db: TDb) => {
+  const { releaseId, key, version } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+  return { releaseId, key, version };
+};
+const ROUTE_FIXTURES: Record<string, TRouteFixture> = {
+  "app/api/v1/releases/route.ts#POST": {
+    allowed: MANAGERS,
+    prepare: async () => ({ params: {}, body: { templateVersionId: setup.templateVersionId, name: "API", service: "svc", version: "3", environment: "prod" } }),
+  },
+  "app/api/v1/releases/[releaseId]/items/[key]/route.ts#PATCH": {
+    allowed: WORKERS,
+    prepare: async (db) => {
+      const { releaseId, key, version } = await itemRoute(db);
+      return { params: { releaseId, key }, body: { status: "DONE", expectedVersion: version } };
+    },
+  },
+  "app/api/v1/releases/[releaseId]/items/[key]/evidence/route.ts#POST": {
+    allowed: WORKERS,
+    prepare: async (db) => {
+      const { releaseId, key } = await itemRoute(db);
+      return { params: { releaseId, key }, body: { kind: "link", url: "https://ci.example.com/run/2" } };
+    },
+  },
+};
 const ROUTES_EXEMPT: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts#POST": "next-auth's own sign-in and sign-out endpoints",
 };
@@ -214,7 +253,8 @@ async function snapshot(db: TDb): Promise<string> {
   const parts: string[] = [];
   // Refusals are themselves audited (permission.denied) and counted (rate_limit_windows,
   // so a flood of them cannot fill the log); every other table must not move.
-  for (const { table_name } of tables.filter((t) => t.table_name !== "audit_events" && t.table_name !== "rate_limit_windows")) {
+  // A token's "last used" moves whether its call is allowed or not.
+  for (const { table_name } of tables.filter((t) => !["audit_events", "rate_limit_windows", "api_tokens"].includes(t.table_name))) {
     const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table_name}" ORDER BY 1`);
     parts.push(`${table_name}:${JSON.stringify(rows)}`);
   }
@@ -251,6 +291,44 @@ describe("authorization matrix", () => {
   it("has a fixture for every mutating route handler", () => {
     expect(mutatingRoutes.filter((route) => !(route in ROUTE_FIXTURES) && !(route in ROUTES_EXEMPT))).toEqual([]);
   });
+
+  const tokens = new Map<Role, string>();
+  const token = async (role: Role) => {
+    if (!tokens.has(role)) {
+      const { createApiToken } = await import("@/lib/data/tokens/api-tokens");
+      const created = await createApiToken(cliActor("matrix"), { name: `matrix-${role}`, role: role as "MEMBER" }, database.db);
+      if (!created.ok) throw new Error(created.error);
+      tokens.set(role, created.data.token);
+    }
+    return tokens.get(role)!;
+  };
+
+  for (const [route, fixture] of Object.entries(ROUTE_FIXTURES)) {
+    const [file, method] = route.split("#") as [string, string];
+    // Tokens have no admin role: the API's callers are anonymous or one of these.
+    for (const caller of ["ANONYMOUS", "VIEWER", "MEMBER", "RELEASE_MANAGER"] as const) {
+      it(`${route} as ${caller}`, async () => {
+        const handler = ((await import(/* @vite-ignore */ path.resolve(file))) as Record<string, (request: Request, context: unknown) => Promise<Response>>)[method]!;
+        const { params, body } = await fixture.prepare(database.db);
+        const bearer = caller === "ANONYMOUS" ? null : await token(caller);
+        const before = await snapshot(database.db);
+        const auditHead = (await database.db.auditEvent.aggregate({ _max: { seq: true } }))._max.seq ?? BigInt(0);
+        await database.db.$executeRaw`DELETE FROM rate_limit_windows WHERE key LIKE 'refusal:%'`;
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (bearer) headers.authorization = `Bearer ${bearer}`;
+        const response = await handler(new Request("http://localhost/api", { method, headers, body: JSON.stringify(body) }), { params: Promise.resolve(params) });
+        if (caller !== "ANONYMOUS" && fixture.allowed.includes(caller)) {
+          expect(response.status, `${route} as ${caller}: ${await response.clone().text()}`).toBeLessThan(300);
+        } else {
+          expect(response.status, `${route} as ${caller}`).toBe(caller === "ANONYMOUS" ? 401 : 403);
+          expect((await response.json()) as unknown).toMatchObject({ error: { code: caller === "ANONYMOUS" ? "unauthenticated" : "forbidden" } });
+          expect(await snapshot(database.db), `${route} as ${caller} changed the database`).toBe(before);
+          const newEvents = await database.db.auditEvent.findMany({ where: { seq: { gt: auditHead } } });
+          expect(newEvents.map((e) => e.action), `${route} as ${caller} audit`).toEqual(caller === "ANONYMOUS" ? [] : ["permission.denied"]);
+        }
+      });
+    }
+  }
 
   for (const file of serverActionFiles) {
     describe(file, () => {

@@ -100,6 +100,8 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
     { after: { templateId: ID, number: 2, title: "Svc", items: 4, mode: "lists" } },
     { after: { templateId: ID, number: 3, title: "Svc", items: 5, mode: "tasks", fromDraft: { draftId: ID, added: 1, removed: 0, changed: 2 } } },
   ],
+  "token.create": [{ after: { name: "ci", role: "MEMBER", prefix: "pfl_1a2b3c4d", expiresAt: null } }, { after: { name: "ci", role: "MEMBER", prefix: "pfl_1a2b3c4d", expiresAt: "2027-01-01T00:00:00.000Z" } }],
+  "token.revoke": [{ before: { name: "ci", role: "MEMBER", prefix: "pfl_1a2b3c4d" } }],
   "template.draft.create": [{ after: { templateId: null, baseVersion: null, title: "" } }, { after: { templateId: ID, baseVersion: 2, title: "Svc" } }],
   "template.draft.save": [{ before: { version: 1 }, after: { version: 2, title: "Svc", sections: 1, items: 3 } }, { before: { version: 4 }, after: { version: 5, title: "Svc", sections: 1, items: 3, overwrote: true } }],
   "template.draft.discard": [{ before: { templateId: null, version: 3, title: "Svc" } }],

@@ -11,6 +11,7 @@ const definition = (key: string, text = key, extra: Partial<TItemDefinition> = {
   evidenceRequired: false,
   evidenceMaxAgeDays: null,
   requiredLevel: null,
+  ciCheck: null,
   ...extra,
 });
 

@@ -21,11 +21,18 @@ export default async function AdminPage() {
         title="Users"
         description="Who may do what. New users start as viewers; changes take effect on their next request."
         actions={
-          can(actor, "teams:manage") ? (
-            <Link href="/admin/teams" className="text-sm font-medium text-brand-700 hover:underline">
-              Teams
-            </Link>
-          ) : null
+          <div className="flex gap-3">
+            {can(actor, "teams:manage") ? (
+              <Link href="/admin/teams" className="text-sm font-medium text-brand-700 hover:underline">
+                Teams
+              </Link>
+            ) : null}
+            {can(actor, "tokens:manage") ? (
+              <Link href="/admin/tokens" className="text-sm font-medium text-brand-700 hover:underline">
+                API tokens
+              </Link>
+            ) : null}
+          </div>
         }
       />
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">

@@ -15,6 +15,7 @@ export async function createReleaseAction(_previous: TActionResult | null, formD
       environment: field(formData, "environment"),
       targetDate: field(formData, "targetDate") || undefined,
       targetLevel: field(formData, "targetLevel") || undefined,
+      targetCommit: field(formData, "targetCommit") || undefined,
     }),
   );
   if (result.ok) revalidatePath("/releases");

@@ -20,6 +20,13 @@ export const ZCreateRelease = z.object({
   environment: ZName("Environment"),
   targetDate: z.iso.date().optional(),
   targetLevel: zText().trim().min(1).optional(),
+  /** The commit the release ships: CI results for another commit do not count. */
+  targetCommit: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{7,64}$/i, "A commit is 7 to 64 hexadecimal characters")
+    .transform((commit) => commit.toLowerCase())
+    .optional(),
 });
 export type TCreateRelease = z.infer<typeof ZCreateRelease>;
 
@@ -68,6 +75,7 @@ export async function snapshotRelease(
       environment: input.environment,
       targetDate: input.targetDate ? new Date(`${input.targetDate}T00:00:00Z`) : null,
       targetLevel: input.targetLevel ?? null,
+      targetCommit: input.targetCommit ?? null,
       templateVersionId: input.templateVersionId,
       createdById: actor.id,
     },

@@ -117,10 +117,10 @@ export async function moveReleaseVersion(
       await tx.$executeRawUnsafe(
         `UPDATE release_items r SET section_id = v.section_id, parent_id = v.parent_id, position = v.position, text = v.text, detail = v.detail,
            kind = v.kind, severity = v.severity, evidence_required = v.evidence_required, evidence_max_age_days = v.evidence_max_age_days,
-           required_level = v.required_level, version = r.version + CASE WHEN v.changed THEN 1 ELSE 0 END, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::integer[], $5::text[], $6::text[], $7::"ItemKind"[], $8::"Severity"[], $9::boolean[], $10::integer[], $11::text[], $12::boolean[])
-           AS v(id, section_id, parent_id, position, text, detail, kind, severity, evidence_required, evidence_max_age_days, required_level, changed)
-         WHERE r.id = v.id AND r.release_id = $13::uuid`,
+           required_level = v.required_level, ci_check = v.ci_check, version = r.version + CASE WHEN v.changed THEN 1 ELSE 0 END, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::integer[], $5::text[], $6::text[], $7::"ItemKind"[], $8::"Severity"[], $9::boolean[], $10::integer[], $11::text[], $12::boolean[], $13::text[])
+           AS v(id, section_id, parent_id, position, text, detail, kind, severity, evidence_required, evidence_max_age_days, required_level, changed, ci_check)
+         WHERE r.id = v.id AND r.release_id = $14::uuid`,
         rows.map((r) => r.rowId),
         rows.map((r) => mapped(sectionId, r.sectionId)),
         rows.map((r) => mapped(itemId, r.parentId)),
@@ -133,6 +133,7 @@ export async function moveReleaseVersion(
         rows.map((r) => r.evidenceMaxAgeDays),
         rows.map((r) => r.requiredLevel),
         rows.map((r) => changedIds.has(r.rowId)),
+        rows.map((r) => r.ciCheck),
         releaseId,
       );
     }

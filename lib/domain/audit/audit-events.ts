@@ -26,6 +26,7 @@ const zDefinition = z.object({
   evidenceRequired: z.boolean(),
   evidenceMaxAgeDays: z.number().int().nullable(),
   requiredLevel: z.string().nullable(),
+  ciCheck: z.string().nullable().optional(),
 });
 
 const zInitialState = z.object({
@@ -152,6 +153,14 @@ export const AUDIT_EVENT_SCHEMAS = {
   "template.version.publish": {
     before: zNone,
     after: z.object({ templateId: z.string(), number: z.number().int(), title: z.string(), items: zCount, mode: z.string(), fromDraft: zPublishedDraft }),
+  },
+  "token.create": {
+    before: zNone,
+    after: z.object({ name: z.string(), role: z.string(), prefix: z.string(), expiresAt: zIso.nullable() }),
+  },
+  "token.revoke": {
+    before: z.object({ name: z.string(), role: z.string(), prefix: z.string() }),
+    after: zNone,
   },
   "template.draft.create": {
     before: zNone,

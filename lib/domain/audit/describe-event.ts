@@ -49,6 +49,10 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
       const changes = draft ? ` from the editor (${draft.added} added, ${draft.removed} removed, ${draft.changed} changed)` : "";
       return `published version ${payload.after.number} of “${payload.after.title}”${changes}`;
     }
+    case "token.create":
+      return `created the API token ${payload.after.name} (${payload.after.prefix}) as ${status(payload.after.role)}${payload.after.expiresAt ? `, expiring ${day(payload.after.expiresAt)}` : ""}`;
+    case "token.revoke":
+      return `revoked the API token ${str(payload.before?.name)} (${str(payload.before?.prefix)})`;
     case "template.draft.create":
       return payload.after.baseVersion === null
         ? `started a new template draft “${payload.after.title || "Untitled"}”`

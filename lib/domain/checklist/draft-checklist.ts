@@ -19,6 +19,7 @@ export function draftFromChecklist(checklist: Pick<TChecklist, "title" | "levels
     evidenceMaxAgeDays: i.evidenceMaxAgeDays,
     requiredLevel: i.requiredLevel,
     owner: i.owner ?? "",
+    ciCheck: i.ciCheck ?? "",
     children: i.children.map(item),
   });
   const section = (s: TChecklistSection): TDraftSection => ({ id: newId(), title: s.title, items: s.items.map(item), sections: s.sections.map(section) });
@@ -77,6 +78,7 @@ export function checklistFromDraft(draft: TDraftContent, usedKeys: Iterable<stri
     requiredLevel: i.requiredLevel?.trim() || null,
     status: "OPEN",
     owner: i.owner.trim() || null,
+    ciCheck: i.ciCheck?.trim() || null,
     naReason: null,
     evidenceLinks: [],
     children: i.children.map(item),
@@ -130,6 +132,7 @@ function definitionChanges(before: TPlacedItem, after: TPlacedItem): string[] {
   if (evidenceWords(was) !== evidenceWords(is)) changes.push(`Evidence: ${evidenceWords(was)} → ${evidenceWords(is)}`);
   if (was.requiredLevel !== is.requiredLevel) changes.push(`Level: ${was.requiredLevel ?? "none"} → ${is.requiredLevel ?? "none"}`);
   if ((was.owner ?? null) !== (is.owner ?? null)) changes.push(`Default owner: ${was.owner ?? "none"} → ${is.owner ?? "none"}`);
+  if ((was.ciCheck ?? null) !== (is.ciCheck ?? null)) changes.push(`CI check: ${was.ciCheck ?? "none"} → ${is.ciCheck ?? "none"}`);
   if (before.section !== after.section) changes.push(`Section: ${before.section} → ${after.section}`);
   return changes;
 }

@@ -8,7 +8,7 @@ import { ITEM_KINDS, SEVERITIES } from "@/lib/domain/checklist/types";
 // a publish and turns a complete draft into what a version stores. Nothing here parses
 // Markdown: the editor's bundle imports it.
 
-export const DRAFT_LIMITS = { title: 300, description: 2_000, text: 2_000, detail: 20_000, owner: 200, levels: 20, level: 60, items: 5_000, depth: 8, maxAgeDays: 3_650 } as const;
+export const DRAFT_LIMITS = { title: 300, description: 2_000, ciCheck: 200, text: 2_000, detail: 20_000, owner: 200, levels: 20, level: 60, items: 5_000, depth: 8, maxAgeDays: 3_650 } as const;
 
 const zId = z.string().min(1).max(64);
 
@@ -24,6 +24,8 @@ export type TDraftItem = {
   evidenceMaxAgeDays: number | null;
   requiredLevel: string | null;
   owner: string;
+  /** The CI check whose results mark the item done or blocked ("" or absent: none). */
+  ciCheck?: string;
   children: TDraftItem[];
 };
 
@@ -43,6 +45,7 @@ export const ZDraftItem: z.ZodType<TDraftItem> = z.object({
   evidenceMaxAgeDays: z.number().int().min(1).max(DRAFT_LIMITS.maxAgeDays).nullable(),
   requiredLevel: z.string().max(DRAFT_LIMITS.level).nullable(),
   owner: z.string().max(DRAFT_LIMITS.owner),
+  ciCheck: z.string().max(DRAFT_LIMITS.ciCheck).optional(),
   get children() {
     return z.array(ZDraftItem);
   },

@@ -51,6 +51,8 @@ export type TChecklistItem = {
   children: TChecklistItem[];
   /** Added to one release by a release manager, not from its template (set for release exports only). */
   releaseOnly?: boolean;
+  /** The CI check whose results mark the item done or blocked (absent: none). */
+  ciCheck?: string | null;
 };
 
 export type TChecklistSection = {
@@ -90,10 +92,10 @@ export function* walkSectionItems(sections: TChecklistSection[]): Generator<{ it
 /** What defines an item, as templates store it and releases copy it. */
 export type TItemDefinition = Pick<
   TChecklistItem,
-  "key" | "text" | "detail" | "kind" | "severity" | "evidenceRequired" | "evidenceMaxAgeDays" | "requiredLevel"
+  "key" | "text" | "detail" | "kind" | "severity" | "evidenceRequired" | "evidenceMaxAgeDays" | "requiredLevel" | "ciCheck"
 >;
 
 export function pickItemDefinition(item: TItemDefinition): TItemDefinition {
-  const { key, text, detail, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel } = item;
-  return { key, text, detail, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel };
+  const { key, text, detail, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel, ciCheck } = item;
+  return { key, text, detail, kind, severity, evidenceRequired, evidenceMaxAgeDays, requiredLevel, ciCheck: ciCheck ?? null };
 }

@@ -43,6 +43,7 @@ function itemLines(item: TChecklistItem, depth: number, sectionKind: TItemKind):
   if (item.evidenceRequired || item.evidenceMaxAgeDays !== null) {
     meta.push(`Evidence: ${formatEvidenceRule({ required: item.evidenceRequired, maxAgeDays: item.evidenceMaxAgeDays })}`);
   }
+  if (item.ciCheck) meta.push(`CI: ${encodeInlineText(item.ciCheck)}`);
   if (item.releaseOnly) meta.push(RELEASE_ONLY_LINE);
   // A no-go condition that holds reads "Status: Holds"; one that does not hold is ticked.
   if (item.status !== "OPEN" && item.status !== "DONE") meta.push(`Status: ${itemStatusLabel(item.status, item.kind)}`);

@@ -31,6 +31,8 @@ export type TItemMeta = {
   evidence?: TEvidenceRule;
   /** A level's name as written; the parser checks it against the document's levels. */
   level?: string;
+  /** "CI: <check>": the CI check whose results mark the item done or blocked. */
+  ciCheck?: string;
   /** "Origin: release only": a release manager added the item to that release (exports only). */
   releaseOnly?: true;
 };
@@ -126,7 +128,7 @@ function parseEvidenceLink(value: string): string | null {
  */
 export function parseItemMeta(source: string, { readState }: { readState: boolean }): TItemMeta | null {
   const text = source.split(LINE_BREAK).map(trimSpacesAndTabs).join(" ");
-  const match = /^(Status|Owner|N\/A|Evidence|Role|Level|Origin):[ \t]+(.+)$/su.exec(text);
+  const match = /^(Status|Owner|N\/A|Evidence|Role|Level|Origin|CI):[ \t]+(.+)$/su.exec(text);
   if (!match) return null;
   const [, label, value] = match as unknown as [string, string, string];
   switch (label) {
@@ -135,6 +137,10 @@ export function parseItemMeta(source: string, { readState }: { readState: boolea
     case "Role": {
       const kind = parseRole(decodeInlineText(value));
       return kind ? { kind } : null;
+    }
+    case "CI": {
+      const check = decodeInlineText(value).trim();
+      return check ? { ciCheck: check } : null;
     }
     case "Level": {
       const level = decodeInlineText(value);

@@ -79,6 +79,7 @@ function applyMeta(item: TChecklistItem, meta: TItemMeta, ctx: TParseContext): b
   if (meta.owner) item.owner = meta.owner;
   if (meta.naReason) item.naReason = meta.naReason;
   if (meta.releaseOnly) item.releaseOnly = true;
+  if (meta.ciCheck) item.ciCheck = meta.ciCheck;
   if (meta.evidenceLink) item.evidenceLinks.push(meta.evidenceLink);
   if (meta.evidence) {
     item.evidenceRequired = meta.evidence.required;
