@@ -21,6 +21,7 @@ export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; ca
     item.dueDate ? `Due ${item.dueDate}` : null,
     `${item.evidence.length} evidence`,
     item.isBlocking ? null : "Advisory",
+    item.ciCheck ? `CI check: ${item.ciCheck}` : null,
   ].filter(Boolean);
   return (
     <li id={`item-${item.key}`} aria-label={label} className="scroll-mt-24 py-3">
@@ -54,6 +55,11 @@ export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; ca
               <ul aria-label={`Evidence for ${label}`} className="space-y-1 text-xs">
                 {item.evidence.map((e) => (
                   <li key={e.id}>
+                    {e.kind === "CI_RESULT" ? (
+                      <span className={`mr-1 rounded px-1 font-semibold ${e.ciStatus === "pass" ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}>
+                        CI {e.ciStatus === "pass" ? "passed" : "failed"}
+                      </span>
+                    ) : null}
                     {e.url ? (
                       <a href={e.url} rel="noreferrer noopener" target="_blank" className="text-brand-700 underline">
                         {e.url}

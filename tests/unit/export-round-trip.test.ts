@@ -62,7 +62,7 @@ const DANGEROUS = [
   "#", "## Notes", "- [x] ", "- [ ] ", "* ", "1. ", "> ", "```", "~~~", "---", "===",
   "`", "<", ">", "*", "_", "[", "]", "(", ")", "|", "\\", "&", "&amp;", "&#10;", "&#x20;", "~", "$", "!", ":",
   "<b>", "<!--", "-->", "<https://x.example>", "https://x.example", "[a](b)", "\\*",
-  "Owner: ", "N/A: ", "Status: Blocked", "Origin: release only", "Evidence: ", "✅", ":white_check_mark:",
+  "Owner: ", "N/A: ", "Status: Blocked", "Origin: release only", "CI: ", "Evidence: ", "✅", ":white_check_mark:",
   " (advisory)", "(Optional)", "Role: check", "Level: ", "Levels: ", "Evidence: required, 30 days", ",",
   "🚀", "é", "Ã©", "âœ…", "Ã", "ç", "ã", "日本語", "\u0301", "x", "sre",
 ];
@@ -80,6 +80,12 @@ describe("markdown export escapes what people type", () => {
     // Outside an export the line is content, as any other line would be.
     const plain = parseChecklist("# R\n\n## Ops\n\n- [ ] Check\n  - Origin: release only\n");
     expect(plain.ok && plain.checklist.sections[0]!.items[0]!.releaseOnly).toBeFalsy();
+  });
+
+  it("round-trips an item's CI check, read in any document", () => {
+    expect(roundTrip({ ciCheck: "integration-tests" }).ciCheck).toBe("integration-tests");
+    const plain = parseChecklist("# R\n\n## Ops\n\n- [ ] Check\n  - CI: e2e *suite*\n");
+    expect(plain.ok && plain.checklist.sections[0]!.items[0]!).toMatchObject({ ciCheck: "e2e *suite*", children: [] });
   });
 
   it("keeps the owner from the issue as one owner", () => {

@@ -26,10 +26,12 @@ export type TItemView = {
   isEvidenceStale: boolean;
   /** Added to this release only, not from its template. */
   releaseOnly: boolean;
+  /** The CI check whose results mark the item done or blocked. */
+  ciCheck: string | null;
   /** "Evidence expires in 3 days" and the like, when a maximum age or an evidence expiry applies. */
   evidenceExpiry: string | null;
   /** `expiresAt`: YYYY-MM-DD, the last day it counts. */
-  evidence: { id: string; kind: string; url: string | null; note: string | null; addedBy: string | null; addedAt: string; expiresAt: string | null }[];
+  evidence: { id: string; kind: string; url: string | null; note: string | null; addedBy: string | null; addedAt: string; expiresAt: string | null; ciStatus: string | null }[];
   waivers: {
     id: string;
     reason: string;
@@ -98,13 +100,16 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
       isSatisfied: outcome.state === "satisfied" || outcome.state === "exception",
       isEvidenceStale: outcome.state === "not_done" && outcome.reason.code === "EVIDENCE_STALE",
       releaseOnly: item.releaseOnly,
+      ciCheck: item.ciCheck,
       evidenceExpiry: evidenceExpiry(item, now)?.text ?? null,
       evidence: item.evidence.map((e) => ({
         id: e.id,
         kind: e.kind,
         url: e.url,
         note: e.note,
-        addedBy: e.addedBy?.name ?? e.addedBy?.email ?? null,
+        // Evidence posted through the API has no person: a CI result says it came from CI.
+        addedBy: e.addedBy?.name ?? e.addedBy?.email ?? (e.kind === "CI_RESULT" ? "CI" : null),
+        ciStatus: e.ciStatus,
         addedAt: e.addedAt.toISOString(),
         expiresAt: e.expiresAt?.toISOString().slice(0, 10) ?? null,
       })),
