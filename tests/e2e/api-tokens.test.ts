@@ -5,6 +5,7 @@ import { createDb, type TDb } from "@/lib/db";
 import { createRelease } from "@/lib/data/releases/create-release";
 import { cancelRelease } from "@/lib/data/releases/release-lifecycle";
 import { importTemplate } from "@/lib/data/templates/import-template";
+import { seriousViolations } from "@/tests/e2e/axe";
 import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
 
 // An admin creates an API token in the browser; a script (this test, over HTTP) posts a CI
@@ -51,6 +52,7 @@ describe("API tokens and CI evidence", () => {
     const token = (await shown.textContent())!.trim();
     expect(token).toMatch(/^pfl_[0-9a-f]{8}_/);
     await visible(page.getByRole("row", { name: "e2e-ci" }).getByText("Never"));
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The script CI would run.
     const post = (body: unknown) =>
@@ -73,7 +75,7 @@ describe("API tokens and CI evidence", () => {
     await visible(item.getByRole("link", { name: "https://ci.example.com/token-e2e/7" }));
 
     // The history names the token as the actor.
-    await page.goto(appUrl(`/audit?q=${encodeURIComponent("token:e2e-ci")}`));
+    await page.goto(appUrl(`/audit?actor=${encodeURIComponent("token:e2e-ci")}`));
     await visible(page.getByText(/token:e2e-ci \(pfl_/).first());
 
     await page.goto(appUrl("/admin/tokens"));
@@ -82,5 +84,13 @@ describe("API tokens and CI evidence", () => {
     await page.getByRole("button", { name: "Revoke e2e-ci now" }).click();
     await visible(page.getByRole("row", { name: "e2e-ci" }).getByText(/^Revoked/));
     expect((await post(result)).status).toBe(401);
+
+    // The reference a developer reads next to their token.
+    await page.goto(appUrl("/api-docs"));
+    await visible(page.getByRole("heading", { level: 1, name: "API reference" }));
+    expect(await seriousViolations(page)).toEqual([]);
+    const document = (await (await fetch(appUrl("/api/v1/openapi.json"))).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths)).toContain("/api/v1/releases/{releaseId}/items/{key}/evidence");
   });
 });
