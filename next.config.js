@@ -23,7 +23,7 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: { serverActions: { allowedOrigins, bodySizeLimit: "2mb" } },
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "node-pg-migrate"],
+  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "node-pg-migrate", "graphile-worker"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import { runner } from "node-pg-migrate";
 import { MIGRATIONS_TABLE } from "@/lib/migrations/list-migrations";
 
@@ -7,7 +8,7 @@ type TLog = (message: string) => void;
 /**
  * Applies pending SQL migrations from prisma/migrations. node-pg-migrate holds an advisory
  * lock for the run (a second runner waits for it) and wraps each migration in its own
- * transaction, so a failed migration leaves nothing half-applied.
+ * transaction, so a failed migration leaves nothing half-applied. Then graphile-worker's.
  */
 export async function runMigrations(databaseUrl: string, options: { log?: TLog } = {}): Promise<string[]> {
   const log = options.log ?? (() => {});
@@ -23,5 +24,8 @@ export async function runMigrations(databaseUrl: string, options: { log?: TLog }
     log,
     logger: { debug: () => {}, info: log, warn: log, error: log },
   });
+  // The webhook queue's own schema (graphile_worker), kept by graphile-worker's migrations:
+  // deliveries are queued inside our transactions, so it must exist wherever they run.
+  await runWorkerMigrations({ connectionString: databaseUrl, logger: new Logger(() => () => {}) });
   return applied.map((migration) => migration.name);
 }

@@ -157,6 +157,37 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
       return [null, form({ tokenId: created.data.id })];
     },
   },
+  createWebhookAction: {
+    allowed: ["ADMIN"],
+    prepare: async () => {
+      const data = form({ url: "https://hooks.example.com/matrix", format: "json", secret: "" });
+      data.append("events", "verdict.changed");
+      data.append("events", "release.shipped");
+      return [null, data];
+    },
+  },
+  deleteWebhookAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => {
+      const { createWebhook } = await import("@/lib/data/webhooks/webhook-endpoints");
+      const created = await createWebhook(cliActor("matrix"), { url: "https://hooks.example.com/to-delete", events: ["verdict.changed"] }, db);
+      if (!created.ok) throw new Error(created.error);
+      return [null, form({ endpointId: created.data.id })];
+    },
+  },
+  redeliverWebhookAction: {
+    allowed: ["ADMIN"],
+    prepare: async (db) => {
+      const { createWebhook } = await import("@/lib/data/webhooks/webhook-endpoints");
+      const { updateItemStatus } = await import("@/lib/data/releases/update-item-status");
+      const endpoint = await createWebhook(cliActor("matrix"), { url: "https://hooks.example.com/redeliver", events: ["item.blocked"] }, db);
+      if (!endpoint.ok) throw new Error(endpoint.error);
+      const blocked = await updateItemStatus(cliActor("matrix"), { itemId: await newItem(db), expectedVersion: 1, status: "BLOCKED" }, db);
+      if (!blocked.ok) throw new Error(blocked.error);
+      const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.data.id, event: "item.blocked" } });
+      return [null, form({ deliveryId: delivery.id })];
+    },
+  },
   openTemplateDraftAction: { allowed: ["ADMIN"], prepare: async () => [{}] },
   saveTemplateDraftAction: {
     allowed: ["ADMIN"],

@@ -32,6 +32,11 @@ export default async function AdminPage() {
                 API tokens
               </Link>
             ) : null}
+            {can(actor, "webhooks:manage") ? (
+              <Link href="/admin/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
+                Webhooks
+              </Link>
+            ) : null}
           </div>
         }
       />

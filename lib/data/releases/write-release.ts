@@ -9,6 +9,8 @@ import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { releaseStatusAfter, voidsSignOffs } from "@/lib/domain/sign-off/sign-off-rules";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
 import type { ReleaseItem } from "@/lib/generated/prisma/client";
+import { enqueueWebhooks, subscribedWebhookEvents } from "@/lib/data/webhooks/enqueue-webhooks";
+import { releaseWebhookOccurrences, verdictBeforeChange } from "@/lib/data/webhooks/release-webhooks";
 
 // THE LOCK ORDER (docs/decisions/0004-release-lock-order.md). Every write that touches a
 // release takes, in this order and only in this order:
@@ -71,11 +73,17 @@ export async function writeRelease<T>(
           return fail("conflict", conflictMessage(item), undefined, toLiveItem(item));
         }
       }
+      // Webhooks (docs/decisions/0010-webhooks.md): only what someone subscribed to is computed.
+      const subscribed = await subscribedWebhookEvents(tx);
+      const verdictBefore = await verdictBeforeChange(tx, release.id, subscribed);
       const result = await change(tx, { release, item });
       if (!result.ok) return result;
       const { data, audit, what } = result.data;
       const invalidatedSignOffs = voidsSignOffs(audit.action) ? await voidSignOffs(tx, actor, release, what ?? audit.action) : 0;
       const after = voidsSignOffs(audit.action) ? { ...(audit.after as object), invalidatedSignOffs } : audit.after;
+      if (subscribed.size > 0) {
+        await enqueueWebhooks(tx, await releaseWebhookOccurrences(tx, actor, { releaseId: release.id, audit, voided: invalidatedSignOffs, verdictBefore, subscribed }));
+      }
       await recordAudit(tx, actor, { ...audit, after, releaseId: release.id } as TAuditInput);
       return { ok: true, data: { ...data, releaseId: release.id } };
     });

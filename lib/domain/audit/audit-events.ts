@@ -162,6 +162,18 @@ export const AUDIT_EVENT_SCHEMAS = {
     before: z.object({ name: z.string(), role: z.string(), prefix: z.string() }),
     after: zNone,
   },
+  "webhook.create": {
+    before: zNone,
+    after: z.object({ url: z.string(), events: z.array(z.string()), format: z.string() }),
+  },
+  "webhook.delete": {
+    before: z.object({ url: z.string(), events: z.array(z.string()), format: z.string() }),
+    after: zNone,
+  },
+  "webhook.redeliver": {
+    before: zNone,
+    after: z.object({ endpointId: z.string(), event: z.string(), previousStatus: z.string() }),
+  },
   "template.draft.create": {
     before: zNone,
     after: z.object({ templateId: z.string().nullable(), baseVersion: z.number().int().nullable(), title: z.string() }),

@@ -53,6 +53,12 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
       return `created the API token ${payload.after.name} (${payload.after.prefix}) as ${status(payload.after.role)}${payload.after.expiresAt ? `, expiring ${day(payload.after.expiresAt)}` : ""}`;
     case "token.revoke":
       return `revoked the API token ${str(payload.before?.name)} (${str(payload.before?.prefix)})`;
+    case "webhook.create":
+      return `registered the webhook ${payload.after.url} for ${payload.after.events.join(", ")}`;
+    case "webhook.delete":
+      return `removed the webhook ${str(payload.before?.url)}`;
+    case "webhook.redeliver":
+      return `asked for ${payload.after.event} to be delivered again (it was ${payload.after.previousStatus})`;
     case "template.draft.create":
       return payload.after.baseVersion === null
         ? `started a new template draft “${payload.after.title || "Untitled"}”`

@@ -32,6 +32,9 @@ export default async function ApiTokensPage() {
             <Link href="/admin" className="text-sm font-medium text-brand-700 hover:underline">
               Users
             </Link>
+            <Link href="/admin/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
+              Webhooks
+            </Link>
           </div>
         }
       />

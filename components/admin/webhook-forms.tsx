@@ -1,0 +1,134 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction } from "@/lib/actions/webhooks/webhook-actions";
+
+const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+const button = "rounded-md border border-slate-300 px-2 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-60";
+
+/** A choice as the page offers it (the event list lives in lib/domain, which this client file does not import). */
+export type TWebhookChoice = { value: string; label: string };
+
+/** Registers an endpoint and shows its signing secret once, with a copy button. */
+export function CreateWebhookForm({ events, formats }: { events: TWebhookChoice[]; formats: TWebhookChoice[] }) {
+  const [state, action, isPending] = useActionState(createWebhookAction, null);
+  const [isCopied, setIsCopied] = useState(false);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const fieldError = (name: string) => (errors[name]?.[0] ? <span className="block text-xs text-red-700">{errors[name][0]}</span> : null);
+  return (
+    <div>
+      <form action={action} className="grid gap-4" onSubmit={() => setIsCopied(false)}>
+        <label className="grid max-w-xl gap-1 text-sm text-slate-700">
+          URL
+          <input name="url" type="url" required maxLength={2000} className={input} placeholder="https://hooks.example.com/preflight" />
+          {fieldError("url")}
+        </label>
+        <fieldset className="grid gap-1 text-sm text-slate-700">
+          <legend className="mb-1">Events</legend>
+          {events.map((event) => (
+            <label key={event.value} className="flex items-center gap-2">
+              <input type="checkbox" name="events" value={event.value} />
+              {event.label} <code className="text-xs text-slate-500">{event.value}</code>
+            </label>
+          ))}
+          {fieldError("events")}
+        </fieldset>
+        <fieldset className="flex flex-wrap gap-4 text-sm text-slate-700">
+          <legend className="mb-1">Format</legend>
+          {formats.map((format, index) => (
+            <label key={format.value} className="flex items-center gap-2">
+              <input type="radio" name="format" value={format.value} defaultChecked={index === 0} />
+              {format.label}
+            </label>
+          ))}
+        </fieldset>
+        <label className="grid max-w-xl gap-1 text-sm text-slate-700">
+          Secret (optional)
+          <input name="secret" maxLength={200} autoComplete="off" className={`${input} font-mono`} placeholder="Leave empty to generate one" />
+          {fieldError("secret")}
+        </label>
+        <div>
+          <button type="submit" disabled={isPending} className={button}>
+            {isPending ? "Registering…" : "Register endpoint"}
+          </button>
+        </div>
+      </form>
+      {state && !state.ok ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {state.error}
+        </p>
+      ) : null}
+      {state?.ok ? (
+        <div role="status" className="mt-3 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
+          <p className="font-medium text-emerald-900">Endpoint registered. Copy its signing secret now: it is shown only once.</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code aria-label="Signing secret" className="break-all rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-emerald-200">
+              {state.data.secret}
+            </code>
+            <button
+              type="button"
+              className={button}
+              onClick={() => {
+                void navigator.clipboard?.writeText(state.data.secret).then(() => setIsCopied(true));
+              }}
+            >
+              {isCopied ? "Copied" : "Copy"}
+            </button>
+          </div>
+          <p className="mt-2 text-slate-700">Your endpoint checks each delivery&apos;s signature with it (see above).</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function DeleteWebhookForm({ endpointId, url }: { endpointId: string; url: string }) {
+  const [state, action, isPending] = useActionState(deleteWebhookAction, null);
+  const [isConfirming, setIsConfirming] = useState(false);
+  if (!isConfirming) {
+    return (
+      <button type="button" className={`${button} text-red-700`} onClick={() => setIsConfirming(true)}>
+        Delete<span className="sr-only"> {url}</span>
+      </button>
+    );
+  }
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="endpointId" value={endpointId} />
+      <button type="submit" disabled={isPending} className={`${button} text-red-700`}>
+        {isPending ? "Deleting…" : `Delete ${url} now`}
+      </button>
+      <button type="button" className={button} onClick={() => setIsConfirming(false)}>
+        Keep it
+      </button>
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
+    </form>
+  );
+}
+
+/** Sends one delivery again, with the same Preflight-Delivery id. */
+export function RedeliverWebhookForm({ deliveryId, event, time }: { deliveryId: string; event: string; time: string }) {
+  const [state, action, isPending] = useActionState(redeliverWebhookAction, null);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="deliveryId" value={deliveryId} />
+      <button type="submit" disabled={isPending} aria-label={`Redeliver ${event} of ${time}`} className={button}>
+        {isPending ? "Queueing…" : "Redeliver"}
+      </button>
+      {state?.ok ? (
+        <span role="status" className="text-xs text-slate-600">
+          Queued
+        </span>
+      ) : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
+    </form>
+  );
+}
