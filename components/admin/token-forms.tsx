@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/actions/tokens/api-token-actions";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -12,7 +12,16 @@ export function CreateTokenForm() {
   const [isCopied, setIsCopied] = useState(false);
   return (
     <div>
-      <form action={action} className="flex flex-wrap items-end gap-3" onSubmit={() => setIsCopied(false)}>
+      {/* Dispatched by hand, not as the form's action: React resets a form after its action, which would lose what was typed when it is refused. */}
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setIsCopied(false);
+          const data = new FormData(event.currentTarget);
+          startTransition(() => action(data));
+        }}
+      >
         <label className="grid gap-1 text-sm text-slate-700">
           Token name
           <input name="name" required maxLength={100} className={input} placeholder="e.g. ci" />

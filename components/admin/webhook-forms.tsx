@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction } from "@/lib/actions/webhooks/webhook-actions";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -17,7 +17,16 @@ export function CreateWebhookForm({ events, formats }: { events: TWebhookChoice[
   const fieldError = (name: string) => (errors[name]?.[0] ? <span className="block text-xs text-red-700">{errors[name][0]}</span> : null);
   return (
     <div>
-      <form action={action} className="grid gap-4" onSubmit={() => setIsCopied(false)}>
+      {/* Dispatched by hand, not as the form's action: React resets a form after its action, which would lose what was typed when it is refused. */}
+      <form
+        className="grid gap-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setIsCopied(false);
+          const data = new FormData(event.currentTarget);
+          startTransition(() => action(data));
+        }}
+      >
         <label className="grid max-w-xl gap-1 text-sm text-slate-700">
           URL
           <input name="url" type="url" required maxLength={2000} className={input} placeholder="https://hooks.example.com/preflight" />
