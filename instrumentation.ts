@@ -5,7 +5,9 @@ export async function register() {
   exitOnInvalidEnv();
   // Every instance delivers webhooks from the shared queue (docs/decisions/0010-webhooks.md),
   // unless told not to; a queue that cannot start is logged, and the app serves anyway.
-  if (process.env.PREFLIGHT_WEBHOOKS !== "off" && process.env.DATABASE_URL) {
+  // The embedded database (npm start without DATABASE_URL) cannot run the queue: deliveries
+  // wait there, and the webhooks page says so.
+  if (process.env.PREFLIGHT_WEBHOOKS !== "off" && process.env.PREFLIGHT_EMBEDDED_DEMO !== "1" && process.env.DATABASE_URL) {
     const [{ startWebhookWorker }, { getLogger }] = await Promise.all([import("@/lib/webhooks/webhook-worker"), import("@/lib/log")]);
     startWebhookWorker(process.env.DATABASE_URL).catch((error: unknown) => {
       getLogger().error({ err: error instanceof Error ? error.message : String(error) }, "webhook delivery could not start");
