@@ -7,7 +7,7 @@ export async function register() {
   // unless told not to; a queue that cannot start is logged, and the app serves anyway.
   // The embedded database (npm start without DATABASE_URL) cannot run the queue: deliveries
   // wait there, and the webhooks page says so.
-  if (process.env.PREFLIGHT_WEBHOOKS !== "off" && process.env.PREFLIGHT_EMBEDDED_DEMO !== "1" && process.env.DATABASE_URL) {
+  if (process.env.PREFLIGHT_WEBHOOKS !== "off" && process.env.PREFLIGHT_EMBEDDED_DATABASE !== "1" && process.env.DATABASE_URL) {
     const [{ startWebhookWorker }, { getLogger }] = await Promise.all([import("@/lib/webhooks/webhook-worker"), import("@/lib/log")]);
     startWebhookWorker(process.env.DATABASE_URL).catch((error: unknown) => {
       getLogger().error({ err: error instanceof Error ? error.message : String(error) }, "webhook delivery could not start");

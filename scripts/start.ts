@@ -30,6 +30,8 @@ if (!launcher.DATABASE_URL) {
   childEnv.NEXTAUTH_URL = launcher.NEXTAUTH_URL ?? `http://localhost:${launcher.PORT}`;
   // Lets the demo sign-in run; lib/env.ts still refuses it with any real provider or database.
   childEnv.PREFLIGHT_EMBEDDED_DEMO = "1";
+  // The app's own queue cannot run on it (docs/decisions/0010-webhooks.md).
+  childEnv.PREFLIGHT_EMBEDDED_DATABASE = "1";
   console.log(`Preflight: embedded database (data in ${path.relative(process.cwd(), dataDir) || "."}/pglite)`);
 }
 

@@ -54,7 +54,7 @@ export default async function WebhooksPage() {
           </div>
         }
       />
-      {process.env.PREFLIGHT_EMBEDDED_DEMO === "1" ? (
+      {process.env.PREFLIGHT_EMBEDDED_DATABASE === "1" ? (
         <p role="note" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           This Preflight runs on its embedded database, which cannot run the delivery queue: events are recorded here but not sent. Run it on a PostgreSQL
           server (set <code>DATABASE_URL</code>) to deliver them; everything queued meanwhile is then delivered.
