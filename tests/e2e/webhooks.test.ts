@@ -15,7 +15,9 @@ import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
 // An admin registers a webhook in the browser; an item is blocked; the running app's worker
 // delivers the event, signed with the secret the page showed once; the delivery log says so
 // and redelivers it with the same id.
-describe("webhooks", () => {
+// Delivery needs a PostgreSQL server (the embedded database runs no queue: decision 0010).
+if (!process.env.TEST_DATABASE_URL) console.warn("e2e webhooks.test.ts skipped: set TEST_DATABASE_URL to a PostgreSQL server");
+describe.skipIf(!process.env.TEST_DATABASE_URL)("webhooks", () => {
   let browser: Browser;
   let db: TDb;
   let server: Server;
