@@ -23,7 +23,10 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: { serverActions: { allowedOrigins, bodySizeLimit: "2mb" } },
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "node-pg-migrate", "graphile-worker"],
+  // The build `npm start` runs on a first start skips type-checking (scripts/lib/ensure-build.ts);
+  // `npm run build` and `npm run typecheck` check the types.
+  typescript: { ignoreBuildErrors: process.env.PREFLIGHT_BUILD_SKIP_TYPECHECK === "1" },
+  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "node-pg-migrate", "graphile-worker", "prom-client", "pg", "@prisma/adapter-pg"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

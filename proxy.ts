@@ -12,7 +12,7 @@ import { checkRequest } from "@/lib/http/check-request";
 // visitors without a session cookie. It is not a security boundary: pages, actions, route
 // handlers and the data layer check the session and permissions themselves.
 
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\//, /^\/healthz$/, /^\/readyz$/];
+const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\//, /^\/healthz$/, /^\/readyz$/, /^\/metrics$/];
 const RATE_LIMITED_PATHS = /^\/api\/auth\/(signin|callback)(\/|$)/;
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 /** The largest request body accepted (server actions: bodySizeLimit "2mb" in next.config.js). */

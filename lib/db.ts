@@ -1,14 +1,19 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { registerPool } from "@/lib/metrics/metrics";
 
 export type TDb = PrismaClient;
 
 /** A Prisma client on its own pool, for scripts and tests that pick their database. */
-export function createDb(connectionString: string, { max = 10 }: { max?: number } = {}): PrismaClient {
+export function createDb(connectionString: string, { max = 10, poolName }: { max?: number; poolName?: string } = {}): PrismaClient {
   // Under a burst, a transaction waits for a pool connection (up to 10 s) rather than fail;
   // writes to one release queue on its row lock (lib/data/releases/write-release.ts).
-  const adapter = new PrismaPg({ connectionString, connectionTimeoutMillis: 10_000, max });
+  // The pool is ours so that /metrics can report its use; $disconnect ends it.
+  const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: 10_000, max });
+  if (poolName) registerPool(poolName, pool);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
@@ -21,7 +26,7 @@ function processClient(slot: TSlot, max: number): PrismaClient {
   if (existing) return existing;
   const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start Preflight with `npm start` or set DATABASE_URL");
-  const db = createDb(url, { max });
+  const db = createDb(url, { max, poolName: slot === "preflightDb" ? "main" : "audit-read" });
   globalForDb[slot] = db;
   return db;
 }

@@ -124,6 +124,8 @@ export const ZEnv = z
     PREFLIGHT_TRUSTED_PROXIES: ZTrustedProxies,
     /** Set by `npm start` when it runs the embedded database: allows the demo sign-in. */
     PREFLIGHT_EMBEDDED_DEMO: z.enum(["0", "1"]).optional(),
+    /** The bearer token /metrics asks for; without one, /metrics is off in production. */
+    PREFLIGHT_METRICS_TOKEN: ZOptionalString.pipe(z.string().min(16, "PREFLIGHT_METRICS_TOKEN needs at least 16 characters").optional()),
   })
   .superRefine((env, ctx) => {
     for (const problem of describeAuthProblems(env)) ctx.addIssue({ code: "custom", message: problem });

@@ -8,6 +8,12 @@ import { authenticateToken, type TTokenActor } from "@/lib/data/tokens/api-token
 import { apiError } from "@/lib/api/api-response";
 import { getLogger } from "@/lib/log";
 import { hitRateLimit } from "@/lib/security/rate-limit";
+import { observeApiRequest } from "@/lib/metrics/metrics";
+
+/** The route a path is an instance of, for metrics: ids and item keys become their names. */
+export function apiRoutePattern(pathname: string): string {
+  return pathname.replace(/\/releases\/[^/]+/, "/releases/{releaseId}").replace(/\/items\/[^/]+/, "/items/{key}");
+}
 
 /** Requests per token per minute, counted in the database across instances (PREFLIGHT_API_RATE_LIMIT). */
 export function apiRateLimit(): number {
@@ -21,6 +27,13 @@ export function apiRateLimit(): number {
  * turned into an API error instead of a stack trace.
  */
 export async function runApi(request: Request, work: (actor: TTokenActor) => Promise<Response>): Promise<Response> {
+  const started = performance.now();
+  const response = await answerApi(request, work);
+  observeApiRequest(request.method, apiRoutePattern(new URL(request.url).pathname), response.status, (performance.now() - started) / 1000);
+  return response;
+}
+
+async function answerApi(request: Request, work: (actor: TTokenActor) => Promise<Response>): Promise<Response> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return apiError("unauthenticated", "Send an API token: Authorization: Bearer <token>.", { headers: { "WWW-Authenticate": 'Bearer realm="preflight"' } });

@@ -6,7 +6,7 @@ import { createRelease } from "@/lib/data/releases/create-release";
 import { cancelRelease } from "@/lib/data/releases/release-lifecycle";
 import { importTemplate } from "@/lib/data/templates/import-template";
 import { seriousViolations } from "@/tests/e2e/axe";
-import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
+import { appUrl, E2E_METRICS_TOKEN, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
 
 // An admin creates an API token in the browser; a script (this test, over HTTP) posts a CI
 // result with it; the item shows the result and is done. Revoked, the token no longer works.
@@ -84,6 +84,15 @@ describe("API tokens and CI evidence", () => {
     await page.getByRole("button", { name: "Revoke e2e-ci now" }).click();
     await visible(page.getByRole("row", { name: "e2e-ci" }).getByText(/^Revoked/));
     expect((await post(result)).status).toBe(401);
+
+    // Operators see the API calls, the ticks and the pools.
+    expect((await fetch(appUrl("/metrics"))).status).toBe(401);
+    const metrics = await (await fetch(appUrl("/metrics"), { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } })).text();
+    expect(metrics).toContain('preflight_api_request_duration_seconds_count{method="POST",route="/api/v1/releases/{releaseId}/items/{key}/evidence",status="201"}');
+    expect(metrics).toMatch(/preflight_release_write_duration_seconds_count\{action="item\.status\.update",outcome="ok"\} [1-9]/);
+    expect(metrics).toMatch(/preflight_verdict_duration_seconds_count\{size="≤100"\} [1-9]/);
+    expect(metrics).toMatch(/preflight_db_pool_connections\{pool="main",state="idle"\} \d+/);
+    expect(metrics).toMatch(/preflight_webhook_queue_jobs\{state="waiting"\} \d+/);
 
     // The reference a developer reads next to their token.
     await page.goto(appUrl("/api-docs"));

@@ -12,6 +12,9 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** The e2e server's /metrics token (tests/e2e/global-setup.ts). */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: inject("chromiumPath"), headless: true, args: CHROMIUM_ARGS });
 }

@@ -95,6 +95,11 @@ describe("demo sign-in", () => {
     expect(parseEnv({ NODE_ENV: "development" }).ok).toBe(true);
   });
 
+  it("asks for a metrics token of 16 characters or more", () => {
+    expect(problemsOf({ PREFLIGHT_METRICS_TOKEN: "short" }).join()).toMatch(/PREFLIGHT_METRICS_TOKEN needs at least 16 characters/);
+    expect(problemsOf({ PREFLIGHT_METRICS_TOKEN: "a-long-enough-metrics-token" })).toEqual([]);
+  });
+
   it("rejects an unknown log level", () => {
     expect(problemsOf({ LOG_LEVEL: "loud" }).join()).toMatch(/LOG_LEVEL/);
   });

@@ -4,6 +4,7 @@ import type { TDb } from "@/lib/db";
 import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
+import { observeVerdict } from "@/lib/metrics/metrics";
 
 export type TReleaseRules = { id: string; name: string; status: TReleaseStatus; targetLevel: string | null; levels: string[] };
 
@@ -19,5 +20,8 @@ export async function loadReleaseVerdict(db: TDb | TTx, releaseId: string, now: 
     WHERE r.id = ${releaseId}::uuid`;
   if (!release) return null;
   const { items } = (await loadReleaseItems(db, [release]))[0]!;
-  return { release, items, verdict: computeVerdict({ items, levels: release.levels, targetLevel: release.targetLevel, now }) };
+  const started = performance.now();
+  const verdict = computeVerdict({ items, levels: release.levels, targetLevel: release.targetLevel, now });
+  observeVerdict(items.length, (performance.now() - started) / 1000);
+  return { release, items, verdict };
 }

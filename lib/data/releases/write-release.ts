@@ -10,6 +10,7 @@ import { releaseStatusAfter, voidsSignOffs } from "@/lib/domain/sign-off/sign-of
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
 import type { ReleaseItem } from "@/lib/generated/prisma/client";
 import { enqueueWebhooks, subscribedWebhookEvents } from "@/lib/data/webhooks/enqueue-webhooks";
+import { observeReleaseWrite } from "@/lib/metrics/metrics";
 import { releaseWebhookOccurrences, verdictBeforeChange } from "@/lib/data/webhooks/release-webhooks";
 
 // THE LOCK ORDER (docs/decisions/0004-release-lock-order.md). Every write that touches a
@@ -58,8 +59,11 @@ export async function writeRelease<T>(
   { whenClosed = "refuse" }: { whenClosed?: "refuse" | "allow" } = {},
 ): Promise<TResult<T & { releaseId: string }>> {
   type TOut = T & { releaseId: string };
+  const started = performance.now();
+  let action = "unknown";
+  let outcome: "ok" | "refused" | "error" = "error";
   try {
-    return await runTransaction(db, async (tx): Promise<TResult<TOut>> => {
+    const result = await runTransaction(db, async (tx): Promise<TResult<TOut>> => {
       const release = await lockRelease(tx, target);
       if (!release) return fail("not_found", "itemId" in target ? "That item does not exist." : "That release does not exist.");
       // Read under the lock: a write cannot slip in after the release ships.
@@ -79,6 +83,7 @@ export async function writeRelease<T>(
       const result = await change(tx, { release, item });
       if (!result.ok) return result;
       const { data, audit, what } = result.data;
+      action = audit.action;
       const invalidatedSignOffs = voidsSignOffs(audit.action) ? await voidSignOffs(tx, actor, release, what ?? audit.action) : 0;
       const after = voidsSignOffs(audit.action) ? { ...(audit.after as object), invalidatedSignOffs } : audit.after;
       if (subscribed.size > 0) {
@@ -87,9 +92,16 @@ export async function writeRelease<T>(
       await recordAudit(tx, actor, { ...audit, after, releaseId: release.id } as TAuditInput);
       return { ok: true, data: { ...data, releaseId: release.id } };
     });
+    outcome = result.ok ? "ok" : "refused";
+    return result;
   } catch (error) {
-    if (error instanceof TransientDbError) return fail(error.kind, TRANSIENT_MESSAGES[error.kind]);
+    if (error instanceof TransientDbError) {
+      outcome = "refused";
+      return fail(error.kind, TRANSIENT_MESSAGES[error.kind]);
+    }
     throw error;
+  } finally {
+    observeReleaseWrite(action, outcome, (performance.now() - started) / 1000);
   }
 }
 
