@@ -58,9 +58,10 @@ try {
 
 if (isBuildStale()) runBuild(childEnv);
 
-const args = ["node_modules/next/dist/bin/next", "start", "-p", String(launcher.PORT)];
-if (launcher.PREFLIGHT_HOST) args.push("-H", launcher.PREFLIGHT_HOST);
-const server = spawn(process.execPath, args, { stdio: "inherit", env: childEnv });
+// One Next.js server per core on one port (scripts/serve.mjs; PREFLIGHT_WORKERS to change).
+childEnv.PORT = String(launcher.PORT);
+if (launcher.PREFLIGHT_HOST) childEnv.PREFLIGHT_HOST = launcher.PREFLIGHT_HOST;
+const server = spawn(process.execPath, ["scripts/serve.mjs"], { stdio: "inherit", env: { ...childEnv, NODE_ENV: "production" } });
 
 let stopping = false;
 function stop(signal: NodeJS.Signals) {

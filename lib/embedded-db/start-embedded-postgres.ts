@@ -21,7 +21,7 @@ export async function startEmbeddedPostgres({ dataDir, port = 0 }: TOptions = {}
   // pg_trgm backs audit search's indexes (prisma/migrations/*_audit-search-indexes.sql).
   const db = await PGlite.create(dataDir ?? "memory://", { extensions: { pg_trgm } });
   // PGlite is one backend; the server multiplexes client connections onto it.
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 128 });
   await server.start();
   const address = server.getServerConn();
   let stopped = false;

@@ -13,7 +13,7 @@ type TStarted = { exit: Promise<number | null>; stop: () => void; output: () => 
 function npmStart(dataDir: string, port: number): TStarted {
   const { DATABASE_URL: _d, NEXTAUTH_SECRET: _s, NEXTAUTH_URL: _u, ...rest } = process.env;
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    env: { ...rest, PORT: String(port), PREFLIGHT_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    env: { ...rest, PORT: String(port), PREFLIGHT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PREFLIGHT_WORKERS: "2" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -68,6 +68,10 @@ describe("npm start on the embedded database", () => {
     const page = await fetch(`http://127.0.0.1:${port}/releases`);
     expect(new URL(page.url).pathname).toBe("/sign-in");
     expect(await page.text()).toContain("Demo sign-in");
+    // Two Next.js servers share the port (PREFLIGHT_WORKERS=2).
+    expect(started.output()).toContain(`Preflight: 2 workers on port ${port}`);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/healthz`)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     started.stop();
     expect(await started.exit).toBe(0);
   });
