@@ -23,17 +23,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `next start` on the current build, as production runs it, against the given database. */
+/**
+ * `next start` on the current build, as production runs it, against the given database; with
+ * `workers`, `npm start`'s cluster of that many servers on the port (scripts/serve.mjs).
+ */
 export async function startAppServer(
   databaseUrl: string,
-  { port: wantedPort, env: extraEnv = {}, nodeArgs = [] }: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
+  { port: wantedPort, env: extraEnv = {}, nodeArgs = [], workers }: { port?: number; env?: Record<string, string>; nodeArgs?: string[]; workers?: number } = {},
 ): Promise<TAppServer> {
   const port = wantedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const secret = extraEnv.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url");
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    workers ? [...nodeArgs, "scripts/serve.mjs"] : [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       env: {
         ...process.env,
@@ -45,6 +48,7 @@ export async function startAppServer(
         LOG_LEVEL: "warn",
         // The demo sign-in, as on the embedded `npm start` (the database is on loopback).
         PREFLIGHT_EMBEDDED_DEMO: "1",
+        ...(workers ? { PORT: String(port), PREFLIGHT_HOST: "127.0.0.1", PREFLIGHT_WORKERS: String(workers) } : {}),
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
