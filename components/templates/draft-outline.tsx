@@ -32,6 +32,10 @@ export type TOutlineContext = {
   toggle: (id: string) => void;
   /** Problems the review found, by entry id and field. */
   problems: Map<string, string>;
+  /** Every section as [id, title], in order: where an item can be moved without dragging. */
+  sections: [string, string][];
+  /** Moves an item to the end of another section (announced), for keyboard users. */
+  moveToSection: (itemId: string, sectionId: string) => void;
 };
 
 export const OutlineContext = createContext<TOutlineContext | null>(null);
@@ -137,7 +141,8 @@ function FieldProblem({ id, field }: { id: string; field: string }) {
 }
 
 const ItemRow = memo(function ItemRow({ item, parentId }: { item: TDraftItem; parentId: string }) {
-  const { apply, nudge, newId, levels, expanded, toggle, problems } = useOutline();
+  const { apply, nudge, newId, levels, expanded, toggle, problems, sections, moveToSection } = useOutline();
+  const isInSection = sections.some(([id]) => id === parentId);
   const { isOver, handlers } = useDropTarget("item", parentId, item.id);
   const label = `“${plain(item.text, "untitled item")}”`;
   const isOpen = expanded.has(item.id);
@@ -250,6 +255,18 @@ const ItemRow = memo(function ItemRow({ item, parentId }: { item: TDraftItem; pa
               />
             </label>
           </div>
+          {isInSection && sections.length > 1 ? (
+            <label className="text-xs text-slate-600">
+              Section
+              <select value={parentId} onChange={(event) => moveToSection(item.id, event.target.value)} className={`${input} mt-1`}>
+                {sections.map(([id, title]) => (
+                  <option key={id} value={id}>
+                    {plain(title, "Untitled section")}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label className="text-xs text-slate-600">
             CI check <span className="text-slate-500">(its results mark the item done or blocked)</span>
             <input

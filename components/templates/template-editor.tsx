@@ -7,7 +7,7 @@ import { DraftReviewPanel } from "@/components/templates/draft-review-panel";
 import type { TActionResult } from "@/lib/actions/action-result";
 import { discardTemplateDraftAction, publishTemplateDraftAction, reviewTemplateDraftAction, saveTemplateDraftAction } from "@/lib/actions/templates/template-draft-actions";
 import type { TDraftReview } from "@/lib/data/templates/publish-template-draft";
-import { DRAFT_LIMITS, editDraft, newDraftSection, placeOf, ROOT, walkDraftItems, type TDraftContent, type TDraftEdit } from "@/lib/domain/checklist/template-draft";
+import { DRAFT_LIMITS, editDraft, newDraftSection, placeOf, ROOT, walkDraftItems, walkDraftSections, type TDraftContent, type TDraftEdit } from "@/lib/domain/checklist/template-draft";
 
 // The template editor: the draft lives here while it is edited and is saved to the server
 // shortly after each change (a closed tab loses nothing). A save carries the version it
@@ -180,9 +180,20 @@ export function TemplateEditor(props: TTemplateEditorProps) {
   }, []);
 
   const problems = useMemo(() => new Map((review?.problems ?? []).filter((p) => p.id).map((p) => [`${p.id}:${p.field}`, p.message])), [review]);
+  // Changes only when a section is added, removed, moved or renamed: typing in an item keeps it.
+  const sectionsKey = useMemo(() => JSON.stringify([...walkDraftSections(draft.sections)].map((s) => [s.id, s.title])), [draft.sections]);
+  const sections = useMemo(() => JSON.parse(sectionsKey) as [string, string][], [sectionsKey]);
+  const moveToSection = useCallback<TOutlineContext["moveToSection"]>((itemId, sectionId) => {
+    const next = editDraft(latest.current, { type: "item.move", id: itemId, parentId: sectionId, index: Number.MAX_SAFE_INTEGER });
+    if (next === latest.current) return;
+    setDraft(next);
+    const title = [...walkDraftSections(next.sections)].find((s) => s.id === sectionId)?.title.trim();
+    setAnnouncement(`Moved to the end of ${title ? `“${title}”` : "the section"}.`);
+    focusHandle(itemId);
+  }, []);
   const outline = useMemo<TOutlineContext>(
-    () => ({ apply, nudge, drop, newId, levels: draft.levels, expanded, toggle, problems }),
-    [apply, nudge, drop, draft.levels, expanded, toggle, problems],
+    () => ({ apply, nudge, drop, newId, levels: draft.levels, expanded, toggle, problems, sections, moveToSection }),
+    [apply, nudge, drop, draft.levels, expanded, toggle, problems, sections, moveToSection],
   );
 
   const itemCount = useMemo(() => [...walkDraftItems(draft.sections)].length, [draft.sections]);

@@ -98,6 +98,17 @@ describe("the template editor", () => {
     await page.getByRole("textbox", { name: "Checklist title" }).fill(title);
     await saved(page);
 
+    // Without dragging, an item's settings move it to another section.
+    await page.getByRole("button", { name: "Add a section" }).click();
+    await page.getByRole("textbox", { name: "Section title" }).last().fill("Rollout");
+    await page.getByRole("button", { name: "More settings for “Runbook written”" }).click();
+    await page.getByRole("listitem", { name: "Runbook written" }).getByRole("combobox", { name: "Section" }).selectOption({ label: "Rollout" });
+    await visible(page.getByText("Moved to the end of “Rollout”."));
+    expect(await itemOrder(page)).toEqual(["Load test passed", "Dashboards reviewed"]);
+    expect(await page.getByRole("list", { name: "Items in Rollout" }).getByRole("textbox", { name: "Item text" }).inputValue()).toBe("Runbook written");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Move “Runbook written”");
+    await saved(page);
+
     // Review: a blank item stops the publish and says where it is.
     await page.getByRole("button", { name: "Add an item to Operations" }).click();
     await page.getByRole("button", { name: "Review and publish" }).click();
