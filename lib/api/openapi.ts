@@ -239,9 +239,23 @@ function overridePatterns({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTyp
 
 const JSON_SCHEMA_OPTIONS = { target: "draft-2020-12", unrepresentable: "any", override: overridePatterns } as const;
 
+/**
+ * Answers may gain fields in later versions: their schemas do not forbid unknown properties
+ * (zod writes additionalProperties: false for every object), so a client that validates an
+ * answer against this document keeps working when one is added.
+ */
+function allowNewFields(json: unknown): void {
+  if (Array.isArray(json)) return json.forEach(allowNewFields);
+  if (!json || typeof json !== "object") return;
+  const record = json as Record<string, unknown>;
+  if (record.additionalProperties === false) delete record.additionalProperties;
+  Object.values(record).forEach(allowNewFields);
+}
+
 /** One standalone zod schema as an OpenAPI 3.1 Schema Object: the document is the dialect, not $schema. */
 function toSchema(schema: z.ZodType, io: "input" | "output"): TJsonSchema {
   const { $schema: _schema, $id: _id, ...json } = z.toJSONSchema(schema, { ...JSON_SCHEMA_OPTIONS, io }) as TJsonSchema;
+  if (io === "output") allowNewFields(json);
   return json;
 }
 
@@ -253,6 +267,7 @@ function toComponents(schemas: Record<string, z.ZodType>, io: "input" | "output"
   return Object.fromEntries(
     Object.entries(generated).map(([id, schema]) => {
       const { $schema: _schema, $id: _id, ...json } = schema as TJsonSchema;
+      if (io === "output") allowNewFields(json);
       return [id, json];
     }),
   );

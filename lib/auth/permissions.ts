@@ -49,7 +49,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export type TActor = { id: string | null; label: string; role: Role; requestId?: string; ip?: string; userAgent?: string };
 
 /** What a refused request was aimed at, as it arrived (unvalidated): recorded with the refusal. */
-export type TTarget = { entityType: "Release" | "ReleaseItem" | "User" | "Template" | "Team" | "ApiToken" | "WebhookEndpoint"; entityId: unknown };
+export type TTarget = { entityType: "Release" | "ReleaseItem" | "User" | "Template" | "Team" | "ApiToken" | "WebhookEndpoint" | "WebhookDelivery"; entityId: unknown };
 
 export class ForbiddenError extends Error {
   constructor(

@@ -122,6 +122,12 @@ describe("the OpenAPI document", () => {
     for (const ref of refs) expect(Object.keys(document.components.schemas), ref).toContain(ref.replace("#/components/schemas/", ""));
   });
 
+  it("lets answers gain fields: no response schema forbids unknown properties", () => {
+    const schemas = (document.components as { schemas: Record<string, unknown> }).schemas;
+    expect(JSON.stringify(schemas.Release)).not.toContain('"additionalProperties":false');
+    expect(JSON.stringify(schemas.Release)).toContain('"targetCommit"');
+  });
+
   it("generates query parameters from the query schemas", () => {
     const gate = operations.find((op) => op.key === "GET /api/v1/gate")!.operation;
     expect(gate.parameters?.map((p) => [p.name, p.in, p.required])).toEqual([

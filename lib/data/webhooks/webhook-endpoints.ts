@@ -74,7 +74,7 @@ export async function deleteWebhook(actor: TActor, input: { endpointId: unknown 
 
 /** Sends a delivery again (delivered, failed or still pending), with the same idempotency id. */
 export async function redeliverWebhook(actor: TActor, input: { deliveryId: unknown }, db: TDb = getDb()): Promise<TResult<{ deliveryId: string }>> {
-  assertCan(actor, "webhooks:manage", { entityType: "WebhookEndpoint", entityId: fieldOf(input, "deliveryId") });
+  assertCan(actor, "webhooks:manage", { entityType: "WebhookDelivery", entityId: fieldOf(input, "deliveryId") });
   const deliveryId = z.uuid().safeParse(input.deliveryId);
   if (!deliveryId.success) return fail("not_found", "That delivery does not exist.");
   return runTransaction(db, async (tx) => {
