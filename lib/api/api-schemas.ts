@@ -6,11 +6,25 @@ import { ZCreateRelease } from "@/lib/data/releases/create-release";
 // rules as the server actions, whose schemas they reuse) and the OpenAPI document is
 // generated from them (lib/api/openapi.ts).
 
+/** The states a release list filters by, as the releases page names them, and the statuses they take in. */
+export const API_RELEASE_STATES = ["in_preparation", "draft", "in_review", "signed_off", "shipped", "cancelled"] as const;
+export const STATUSES_OF_STATE: Record<(typeof API_RELEASE_STATES)[number], (typeof RELEASE_STATUSES)[number][]> = {
+  in_preparation: ["DRAFT", "IN_REVIEW"],
+  draft: ["DRAFT"],
+  in_review: ["IN_REVIEW"],
+  signed_off: ["SIGNED_OFF"],
+  shipped: ["SHIPPED"],
+  cancelled: ["CANCELLED"],
+};
+
 export const ZReleaseListQuery = z.object({
   service: z.string().trim().min(1).optional(),
   version: z.string().trim().min(1).optional(),
   environment: z.string().trim().min(1).optional(),
-  state: z.enum(RELEASE_STATUSES).optional().describe("The release's status"),
+  state: z
+    .preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase().replaceAll("-", "_").replaceAll(" ", "_").replace("canceled", "cancelled") : value), z.enum(API_RELEASE_STATES))
+    .optional()
+    .describe("in_preparation (draft or in review), signed_off, shipped or cancelled; or a status: draft, in_review"),
 });
 
 export const ZCreateReleaseBody = ZCreateRelease;
@@ -62,6 +76,7 @@ export const ZApiItem = z.object({
   key: z.string(),
   text: z.string(),
   kind: z.enum(ITEM_KINDS),
+  role: z.enum(ITEM_KINDS).describe("The same as kind: check, go criterion or no-go condition"),
   severity: z.enum(SEVERITIES),
   status: z.enum(ITEM_STATUSES),
   version: z.number().int(),

@@ -105,6 +105,7 @@ describe("REST API v1", () => {
 
     const release = await newRelease({ targetCommit: "ABCDEF1234" });
     expect(release).toMatchObject({ service: "api-svc", status: "DRAFT", targetCommit: "abcdef1234", verdict: { verdict: "NO_GO" } });
+    expect((release.items as { kind: string; role: string }[]).every((i) => i.role === i.kind)).toBe(true);
     expect(release.items.map((i) => [i.key, i.status, i.version])).toEqual([
       ["integration-tests-pass", "OPEN", 1],
       ["runbook-written", "OPEN", 1],
@@ -115,6 +116,10 @@ describe("REST API v1", () => {
     const listed = await call(routes.releases.GET, { token: tokens.viewer, query: `?service=api-svc&version=${release.version}` });
     expect(listed.json.releases.map((r: { id: string }) => r.id)).toEqual([release.id]);
     expect((await call(routes.releases.GET, { token: tokens.viewer, query: "?state=NOPE" })).status).toBe(422);
+    const ids = async (query: string) => (await call(routes.releases.GET, { token: tokens.viewer, query })).json.releases.map((r: { id: string }) => r.id);
+    expect(await ids(`?service=api-svc&version=${release.version}&state=in-preparation`)).toEqual([release.id]);
+    expect(await ids(`?service=api-svc&version=${release.version}&state=DRAFT`)).toEqual([release.id]);
+    expect(await ids(`?service=api-svc&version=${release.version}&state=shipped`)).toEqual([]);
     expect((await call(routes.release.GET, { token: tokens.viewer, params: { releaseId: release.id } })).json.id).toBe(release.id);
     expect((await call(routes.release.GET, { token: tokens.viewer, params: { releaseId: crypto.randomUUID() } })).status).toBe(404);
     expect((await call(routes.verdict.GET, { token: tokens.viewer, params: { releaseId: release.id } })).json).toMatchObject({ verdict: "NO_GO", progress: { satisfied: 0 } });

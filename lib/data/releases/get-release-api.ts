@@ -14,6 +14,8 @@ export type TApiItem = {
   key: string;
   text: string;
   kind: TItemKind;
+  /** The same as kind (the word for it). */
+  role: TItemKind;
   severity: TSeverity;
   status: TItemStatus;
   version: number;
@@ -77,7 +79,7 @@ export async function getApiRelease(actor: TActor, releaseId: string, { db = get
     templateVersionId: release.templateVersionId,
     createdAt: release.createdAt.toISOString(),
     verdict: apiVerdictOf(loaded.verdict),
-    items,
+    items: items.map((item) => ({ ...item, role: item.kind })),
   };
 }
 

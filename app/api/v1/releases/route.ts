@@ -1,5 +1,5 @@
 import { apiFailure, apiInvalid, apiJson, readJsonObject } from "@/lib/api/api-response";
-import { ZCreateReleaseBody, ZReleaseListQuery } from "@/lib/api/api-schemas";
+import { STATUSES_OF_STATE, ZCreateReleaseBody, ZReleaseListQuery } from "@/lib/api/api-schemas";
 import { runApi } from "@/lib/api/run-api";
 import { createRelease } from "@/lib/data/releases/create-release";
 import { getApiRelease } from "@/lib/data/releases/get-release-api";
@@ -14,7 +14,7 @@ export async function GET(request: Request) {
     if (!query.success) return apiInvalid(query.error, "The filters are not valid.");
     const { service, version, environment, state } = query.data;
     const releases = (await listReleases(actor)).filter(
-      (r) => (!service || r.service === service) && (!version || r.version === version) && (!environment || r.environment === environment) && (!state || r.status === state),
+      (r) => (!service || r.service === service) && (!version || r.version === version) && (!environment || r.environment === environment) && (!state || STATUSES_OF_STATE[state].includes(r.status)),
     );
     return apiJson({
       releases: releases.map((r) => ({
