@@ -296,7 +296,15 @@ export function TemplateEditor(props: TTemplateEditorProps) {
         <div role="alert" className="mb-4 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">
           <p>{saveState.message}</p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" className={button} onClick={() => window.location.reload()}>
+            <button
+              type="button"
+              className={button}
+              onClick={() => {
+                // Dropping my changes is the choice made here: no "leave the page?" prompt.
+                saved.current = latest.current;
+                window.location.reload();
+              }}
+            >
               Load their draft (drop my changes)
             </button>
             <button type="button" className={button} onClick={() => void flush(true)}>

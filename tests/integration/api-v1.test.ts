@@ -50,7 +50,7 @@ describe("REST API v1", () => {
       body: { templateVersionId, name: "API 1.0", service: "api-svc", version: `1.${crypto.randomUUID().slice(0, 4)}`, environment: "prod", ...extra },
     });
     expect(created.status).toBe(201);
-    return created.json as { id: string; version: string; items: { key: string; version: number; status: string }[] };
+    return created.json as { id: string; version: string; items: { key: string; version: number; status: string; kind: string; role: string }[] };
   }
 
   beforeAll(async () => {
@@ -105,7 +105,7 @@ describe("REST API v1", () => {
 
     const release = await newRelease({ targetCommit: "ABCDEF1234" });
     expect(release).toMatchObject({ service: "api-svc", status: "DRAFT", targetCommit: "abcdef1234", verdict: { verdict: "NO_GO" } });
-    expect((release.items as { kind: string; role: string }[]).every((i) => i.role === i.kind)).toBe(true);
+    expect(release.items.every((i) => i.role === i.kind)).toBe(true);
     expect(release.items.map((i) => [i.key, i.status, i.version])).toEqual([
       ["integration-tests-pass", "OPEN", 1],
       ["runbook-written", "OPEN", 1],
