@@ -1,10 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { startTransition, useActionState } from "react";
+import { adminButton as button, ConfirmedAction, ShownOnce } from "@/components/admin/admin-forms";
 import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction } from "@/lib/actions/webhooks/webhook-actions";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
-const button = "rounded-md border border-slate-300 px-2 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-60";
 
 /** A choice as the page offers it (the event list lives in lib/domain, which this client file does not import). */
 export type TWebhookChoice = { value: string; label: string };
@@ -12,7 +12,6 @@ export type TWebhookChoice = { value: string; label: string };
 /** Registers an endpoint and shows its signing secret once, with a copy button. */
 export function CreateWebhookForm({ events, formats }: { events: TWebhookChoice[]; formats: TWebhookChoice[] }) {
   const [state, action, isPending] = useActionState(createWebhookAction, null);
-  const [isCopied, setIsCopied] = useState(false);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const fieldError = (name: string) => (errors[name]?.[0] ? <span className="block text-xs text-red-700">{errors[name][0]}</span> : null);
   return (
@@ -22,7 +21,6 @@ export function CreateWebhookForm({ events, formats }: { events: TWebhookChoice[
         className="grid gap-4"
         onSubmit={(event) => {
           event.preventDefault();
-          setIsCopied(false);
           const data = new FormData(event.currentTarget);
           startTransition(() => action(data));
         }}
@@ -68,55 +66,16 @@ export function CreateWebhookForm({ events, formats }: { events: TWebhookChoice[
         </p>
       ) : null}
       {state?.ok ? (
-        <div role="status" className="mt-3 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
-          <p className="font-medium text-emerald-900">Endpoint registered. Copy its signing secret now: it is shown only once.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code aria-label="Signing secret" className="break-all rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-emerald-200">
-              {state.data.secret}
-            </code>
-            <button
-              type="button"
-              className={button}
-              onClick={() => {
-                void navigator.clipboard?.writeText(state.data.secret).then(() => setIsCopied(true));
-              }}
-            >
-              {isCopied ? "Copied" : "Copy"}
-            </button>
-          </div>
-          <p className="mt-2 text-slate-700">Your endpoint checks each delivery&apos;s signature with it (see above).</p>
-        </div>
+        <ShownOnce label="Signing secret" value={state.data.secret} heading="Endpoint registered. Copy its signing secret now: it is shown only once.">
+          Your endpoint checks each delivery&apos;s signature with it (see above).
+        </ShownOnce>
       ) : null}
     </div>
   );
 }
 
 export function DeleteWebhookForm({ endpointId, url }: { endpointId: string; url: string }) {
-  const [state, action, isPending] = useActionState(deleteWebhookAction, null);
-  const [isConfirming, setIsConfirming] = useState(false);
-  if (!isConfirming) {
-    return (
-      <button type="button" className={`${button} text-red-700`} onClick={() => setIsConfirming(true)}>
-        Delete<span className="sr-only"> {url}</span>
-      </button>
-    );
-  }
-  return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="endpointId" value={endpointId} />
-      <button type="submit" disabled={isPending} className={`${button} text-red-700`}>
-        {isPending ? "Deleting…" : `Delete ${url} now`}
-      </button>
-      <button type="button" className={button} onClick={() => setIsConfirming(false)}>
-        Keep it
-      </button>
-      {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-    </form>
-  );
+  return <ConfirmedAction action={deleteWebhookAction} fields={{ endpointId }} verb={{ idle: "Delete", pending: "Deleting…" }} name={url} />;
 }
 
 /** Sends one delivery again, with the same Preflight-Delivery id. */
