@@ -3,7 +3,7 @@ import { ZEvidenceBody } from "@/lib/api/api-schemas";
 import { runApi } from "@/lib/api/run-api";
 import { getDb } from "@/lib/db";
 import { addEvidence } from "@/lib/data/releases/add-evidence";
-import { findReleaseItem, getApiRelease } from "@/lib/data/releases/get-release-api";
+import { findReleaseItem, getApiVerdict } from "@/lib/data/releases/get-release-api";
 import { recordCiResult } from "@/lib/data/releases/record-ci-result";
 
 export const dynamic = "force-dynamic";
@@ -32,8 +32,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ rel
               : { kind: "NOTE", itemId: item.id, note: evidence.note, expiresOn: evidence.expiresOn },
           );
     if (!saved.ok) return apiFailure(saved);
-    const release = await getApiRelease(actor, releaseId);
-    const after = release?.items.find((i) => i.key === key);
-    return apiJson({ evidenceId: saved.data.evidenceId, item: after ? { key, status: after.status, version: after.version } : null, verdict: release?.verdict ?? null }, 201);
+    // The item and the verdict as they stand now, not the whole release: CI posts on every run.
+    const [after, verdict] = await Promise.all([
+      getDb().releaseItem.findUnique({ where: { id: item.id }, select: { status: true, version: true } }),
+      getApiVerdict(actor, releaseId),
+    ]);
+    return apiJson({ evidenceId: saved.data.evidenceId, item: after ? { key, ...after } : null, verdict }, 201);
   });
 }
