@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
@@ -24,10 +25,14 @@ export type TReleaseListItem = {
   createdAt: string;
 };
 
-/** Every release, newest first, with its verdict as of now. */
-export async function listReleases(actor: TActor, { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {}): Promise<TReleaseListItem[]> {
+/** Every release (or those `where` keeps, found in SQL before any verdict is computed), newest first, with its verdict as of now. */
+export async function listReleases(
+  actor: TActor,
+  { now = new Date(), db = getDb(), where }: { now?: Date; db?: TDb; where?: Prisma.ReleaseWhereInput } = {},
+): Promise<TReleaseListItem[]> {
   assertCan(actor, "release:read");
   const rows = await db.release.findMany({
+    where,
     orderBy: { createdAt: "desc" },
     include: { createdBy: { select: { email: true, name: true } }, templateVersion: { select: { levels: true } } },
   });

@@ -13,9 +13,7 @@ export async function GET(request: Request) {
     const query = ZReleaseListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return apiInvalid(query.error, "The filters are not valid.");
     const { service, version, environment, state } = query.data;
-    const releases = (await listReleases(actor)).filter(
-      (r) => (!service || r.service === service) && (!version || r.version === version) && (!environment || r.environment === environment) && (!state || STATUSES_OF_STATE[state].includes(r.status)),
-    );
+    const releases = await listReleases(actor, { where: { service, version, environment, ...(state ? { status: { in: STATUSES_OF_STATE[state] } } : {}) } });
     return apiJson({
       releases: releases.map((r) => ({
         id: r.id,
