@@ -26,11 +26,12 @@ function toJson(value: unknown): Prisma.InputJsonValue | undefined {
  * Its insert takes the chain's advisory lock (the database trigger), so a release-scoped
  * change must already hold its release's row lock (lib/data/releases/write-release.ts).
  */
-export async function recordAudit(tx: TTx, actor: TActor, event: TAuditInput): Promise<void> {
+export async function recordAudit(tx: TTx, actor: TActor, event: TAuditInput): Promise<bigint> {
   const before = toJson(event.before);
   const after = toJson(event.after);
   assertAuditPayload(event.action, before, after);
-  await tx.auditEvent.create({
+  const { seq } = await tx.auditEvent.create({
+    select: { seq: true },
     data: {
       actorId: actor.id,
       actorLabel: actor.label,
@@ -45,4 +46,6 @@ export async function recordAudit(tx: TTx, actor: TActor, event: TAuditInput): P
       userAgent: actor.userAgent?.slice(0, 500) ?? null,
     },
   });
+  // The chaining trigger numbered it: the release's new revision (lib/data/releases/revision-cache.ts).
+  return seq;
 }

@@ -42,7 +42,7 @@ export async function checkGate(actor: TActor, query: TGateQuery, { db = getDb()
   }
   const release = releases[0]!;
   const [loaded, signOff] = await Promise.all([
-    loadReleaseVerdict(db, release.id, now),
+    loadReleaseVerdict(db, release.id, now, { outsideTransaction: true }),
     db.signOff.findFirst({
       where: { releaseId: release.id, decision: "GO", invalidatedAt: null },
       orderBy: { createdAt: "desc" },

@@ -49,7 +49,7 @@ export function apiVerdictOf(verdict: TVerdict): TApiVerdict {
 export async function getApiVerdict(actor: TActor, releaseId: string, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TApiVerdict | null> {
   assertCan(actor, "release:read");
   if (!isId(releaseId)) return null;
-  const loaded = await loadReleaseVerdict(db, releaseId, now);
+  const loaded = await loadReleaseVerdict(db, releaseId, now, { outsideTransaction: true });
   return loaded ? apiVerdictOf(loaded.verdict) : null;
 }
 
@@ -58,7 +58,7 @@ export async function getApiRelease(actor: TActor, releaseId: string, { db = get
   if (!isId(releaseId)) return null;
   const [release, loaded, items] = await Promise.all([
     db.release.findUnique({ where: { id: releaseId } }),
-    loadReleaseVerdict(db, releaseId, now),
+    loadReleaseVerdict(db, releaseId, now, { outsideTransaction: true }),
     db.releaseItem.findMany({
       where: { releaseId },
       orderBy: { position: "asc" },

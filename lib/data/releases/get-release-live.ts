@@ -66,7 +66,7 @@ export async function getReleaseLive(actor: TActor, releaseId: string, { now = n
   if (!isId(releaseId)) return null;
   const seq = await releaseSeq(db, releaseId);
   const [loaded, signOffs] = await Promise.all([
-    loadReleaseVerdict(db, releaseId, now),
+    loadReleaseVerdict(db, releaseId, now, { outsideTransaction: true }),
     db.signOff.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } }),
   ]);
   if (!loaded) return null;

@@ -16,7 +16,7 @@ export async function getReleaseVerdict(
 ): Promise<(TVerdict & { releaseId: string; name: string }) | null> {
   assertCan(actor, "release:read");
   if (!isId(releaseId)) return null;
-  const loaded = await loadReleaseVerdict(db, releaseId, now);
+  const loaded = await loadReleaseVerdict(db, releaseId, now, { outsideTransaction: true });
   if (!loaded) return null;
   return { releaseId, name: loaded.release.name, ...loaded.verdict };
 }

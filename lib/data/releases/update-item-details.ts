@@ -32,6 +32,7 @@ export async function updateItemDetails(actor: TActor, input: TUpdateItemDetails
     });
     return ok({
       data: { version: item.version, item: toLiveItem(item) },
+      changedItem: item,
       what: `Owner or due date of “${item.text}”`,
       audit: {
         action: "item.details.update",

@@ -41,6 +41,7 @@ export async function updateItemStatus(actor: TActor, input: TUpdateItemStatus, 
     });
     return ok({
       data: { version: item.version, item: toLiveItem(item) },
+      changedItem: item,
       what: `Status of “${item.text}” set to ${itemStatusLabel(status, item.kind).toLowerCase()}`,
       audit: {
         action: "item.status.update",

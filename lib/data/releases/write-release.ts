@@ -12,6 +12,8 @@ import type { ReleaseItem } from "@/lib/generated/prisma/client";
 import { enqueueWebhooks, subscribedWebhookEvents } from "@/lib/data/webhooks/enqueue-webhooks";
 import { observeReleaseWrite } from "@/lib/metrics/metrics";
 import { releaseWebhookOccurrences, verdictBeforeChange } from "@/lib/data/webhooks/release-webhooks";
+import { carryVerdictItem } from "@/lib/data/releases/load-release-verdict";
+import { ITEM_COLUMNS, toReleaseItem, type TItemRow } from "@/lib/data/releases/item-row-sql";
 
 // THE LOCK ORDER (docs/decisions/0004-release-lock-order.md). Every write that touches a
 // release takes, in this order and only in this order:
@@ -23,6 +25,7 @@ import { releaseWebhookOccurrences, verdictBeforeChange } from "@/lib/data/webho
 // it. Two writers can no longer hold one lock each while waiting for the other's.
 
 export type TLockedRelease = { id: string; status: TReleaseStatus };
+/** `seq`: the release's revision when the lock was granted (lib/data/releases/revision-cache.ts). */
 export type TLocked = { release: TLockedRelease; item: ReleaseItem | null };
 
 /** What a change did: its result and the audit event that records it. */
@@ -31,6 +34,11 @@ export type TChange<T> = {
   audit: Omit<TAuditInput, "releaseId">;
   /** For a change a sign-off covers: what changed, in the words the voided sign-off will carry. */
   what?: string;
+  /**
+   * The item's new row, when the change rewrote that one row and nothing else the verdict
+   * reads (no evidence, no waiver): the verdict's cached input moves to the new revision.
+   */
+  changedItem?: ReleaseItem;
 };
 
 export type TReleaseTarget = { releaseId: string } | { itemId: string; expectedVersion?: number };
@@ -62,16 +70,19 @@ export async function writeRelease<T>(
   const started = performance.now();
   let action = "unknown";
   let outcome: "ok" | "refused" | "error" = "error";
+  // Set by the attempt that commits (a retried attempt starts over).
+  const carry: { next: { releaseId: string; fromSeq: bigint; toSeq: bigint; item: ReleaseItem } | null } = { next: null };
   try {
     const result = await runTransaction(db, async (tx): Promise<TResult<TOut>> => {
+      carry.next = null;
       const release = await lockRelease(tx, target);
       if (!release) return fail("not_found", "itemId" in target ? "That item does not exist." : "That release does not exist.");
       // Read under the lock: a write cannot slip in after the release ships.
       if (whenClosed === "refuse" && isClosed(release.status)) return fail("invalid", closedMessage(release.status));
-      let item: ReleaseItem | null = null;
+      // Read after the lock (a new statement sees every change committed before it was
+      // granted): no other writer can change these until this one commits.
+      const { item, seq, hasValidSignOffs } = await readUnderLock(tx, release.id, "itemId" in target ? target.itemId : null);
       if ("itemId" in target) {
-        // Read after the lock: no other writer can change the item until this one commits.
-        item = await tx.releaseItem.findUnique({ where: { id: target.itemId } });
         if (!item) return fail("not_found", "That item does not exist.");
         if (target.expectedVersion !== undefined && item.version !== target.expectedVersion) {
           return fail("conflict", conflictMessage(item), undefined, toLiveItem(item));
@@ -82,17 +93,21 @@ export async function writeRelease<T>(
       const verdictBefore = await verdictBeforeChange(tx, release.id, subscribed);
       const result = await change(tx, { release, item });
       if (!result.ok) return result;
-      const { data, audit, what } = result.data;
+      const { data, audit, what, changedItem } = result.data;
       action = audit.action;
-      const invalidatedSignOffs = voidsSignOffs(audit.action) ? await voidSignOffs(tx, actor, release, what ?? audit.action) : 0;
+      const invalidatedSignOffs = voidsSignOffs(audit.action) && hasValidSignOffs ? await voidSignOffs(tx, actor, release, what ?? audit.action) : 0;
       const after = voidsSignOffs(audit.action) ? { ...(audit.after as object), invalidatedSignOffs } : audit.after;
       if (subscribed.size > 0) {
         await enqueueWebhooks(tx, await releaseWebhookOccurrences(tx, actor, { releaseId: release.id, audit, voided: invalidatedSignOffs, verdictBefore, subscribed }));
       }
-      await recordAudit(tx, actor, { ...audit, after, releaseId: release.id } as TAuditInput);
+      const newSeq = await recordAudit(tx, actor, { ...audit, after, releaseId: release.id } as TAuditInput);
+      carry.next = changedItem ? { releaseId: release.id, fromSeq: seq, toSeq: newSeq, item: changedItem } : null;
       return { ok: true, data: { ...data, releaseId: release.id } };
     });
     outcome = result.ok ? "ok" : "refused";
+    // Committed: the next verdict read starts from what this transaction held.
+    const carried = carry.next;
+    if (result.ok && carried) carryVerdictItem(carried.releaseId, carried.fromSeq, carried.toSeq, carried.item);
     return result;
   } catch (error) {
     if (error instanceof TransientDbError) {
@@ -114,6 +129,18 @@ async function lockRelease(tx: TTx, target: TReleaseTarget): Promise<TLockedRele
           WHERE r.id = (SELECT i.release_id FROM release_items i WHERE i.id = ${target.itemId}::uuid) FOR UPDATE`
       : await tx.$queryRaw<TLockedRelease[]>`SELECT r.id::text AS id, r.status::text AS status FROM releases r WHERE r.id = ${target.releaseId}::uuid FOR UPDATE`;
   return rows[0] ?? null;
+}
+
+type TUnderLock = { item: ReleaseItem | null; seq: bigint; hasValidSignOffs: boolean };
+
+/** The item (when the change targets one), the release's revision and whether a valid sign-off exists: one round trip. */
+async function readUnderLock(tx: TTx, releaseId: string, itemId: string | null): Promise<TUnderLock> {
+  const [row] = await tx.$queryRaw<{ item: TItemRow | null; seq: bigint; hasValidSignOffs: boolean }[]>`
+    SELECT
+      (SELECT ${ITEM_COLUMNS} FROM release_items i WHERE i.id = ${itemId}::uuid AND i.release_id = ${releaseId}::uuid) AS item,
+      coalesce((SELECT max(a.seq) FROM audit_events a WHERE a.release_id = ${releaseId}::uuid), 0) AS seq,
+      EXISTS (SELECT 1 FROM sign_offs s WHERE s.release_id = ${releaseId}::uuid AND s.invalidated_at IS NULL) AS "hasValidSignOffs"`;
+  return { item: row!.item ? toReleaseItem(row!.item) : null, seq: row!.seq, hasValidSignOffs: row!.hasValidSignOffs };
 }
 
 /** The release's valid sign-offs become void, saying what changed and who changed it. Returns how many. */
