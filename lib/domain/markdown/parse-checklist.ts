@@ -2,9 +2,6 @@ import type { Blockquote, Heading, List, ListItem, Root, RootContent, Table } fr
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
 import { toString } from "mdast-util-to-string";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import type { TChecklist, TChecklistItem, TChecklistSection, TImportMode, TItemKind } from "@/lib/domain/checklist/types";
 import { classifySection } from "@/lib/domain/markdown/classify-section";
 import { isPreflightExport, parseItemMeta, type TItemMeta } from "@/lib/domain/markdown/item-meta";
@@ -17,6 +14,7 @@ import { newItemKeys } from "@/lib/domain/markdown/item-key";
 import { readSource } from "@/lib/domain/markdown/read-source";
 import { repairMojibake } from "@/lib/domain/markdown/repair-mojibake";
 import { parseTable } from "@/lib/domain/markdown/parse-table";
+import { parseTree, parseTreeReference } from "@/lib/domain/markdown/parse-tree";
 import { applySectionRoles, type TSectionRoles } from "@/lib/domain/markdown/section-roles";
 
 export const MAX_ITEMS = 5_000;
@@ -28,9 +26,12 @@ export type TParseOptions = {
 };
 export type TParseResult = { ok: true; checklist: TChecklist } | { ok: false; error: string };
 
+// Built once: toMarkdown only reads its extensions.
+const TO_MARKDOWN_OPTIONS = { extensions: [gfmToMarkdown()] };
+
 function toDetail(nodes: RootContent[]): string | null {
   if (nodes.length === 0) return null;
-  const markdown = toMarkdown({ type: "root", children: nodes }, { extensions: [gfmToMarkdown()] }).trim();
+  const markdown = toMarkdown({ type: "root", children: nodes }, TO_MARKDOWN_OPTIONS).trim();
   return markdown || null;
 }
 
@@ -173,6 +174,15 @@ type TOpenSection = { depth: number; section: TChecklistSection; kind: TItemKind
  * tables make the items.
  */
 export function parseChecklist(input: Uint8Array | string, options: TParseOptions = {}): TParseResult {
+  return parseChecklistWith(parseTree, input, options);
+}
+
+/** parseChecklist with every block parsed by micromark: what the fast parse must give (tests/unit/import-fast-parse.test.ts). */
+export function parseChecklistReference(input: Uint8Array | string, options: TParseOptions = {}): TParseResult {
+  return parseChecklistWith(parseTreeReference, input, options);
+}
+
+function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array | string, options: TParseOptions): TParseResult {
   const read = readSource(input);
   if (!read.ok) return read;
   const deep = findDeepNesting(read.text);
@@ -184,7 +194,7 @@ export function parseChecklist(input: Uint8Array | string, options: TParseOption
   warnings.push(...repair.lossy);
 
   const source = repair.text;
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
+  const tree = treeOf(source);
   const mode: TImportMode = options.mode ?? (hasTaskItems(tree) ? "tasks" : "lists");
   const levels = declaredLevels(tree, source);
   const ctx: TParseContext = {
