@@ -1,37 +1,39 @@
+"use client";
+
+import { memo } from "react";
+import type { TItemPermissions } from "@/components/release/checklist-context";
 import { ItemDetailsPanel, RevokeWaiverForm } from "@/components/release/item-forms";
 import { ItemMessage, ItemStatusControl } from "@/components/release/item-status-control";
-import { InlineMarkdown, MarkdownBlock } from "@/components/ui/inline-markdown";
-import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
+import { BlockNodes, InlineNodes } from "@/components/ui/markdown-nodes";
 import { endSentence } from "@/lib/domain/text/end-sentence";
-import type { TItemView } from "@/lib/data/releases/get-release-view";
-import { ownerLabel, resolveOwner, type TOwnerIndex } from "@/lib/domain/owners/owners";
+import type { TChecklistItem } from "@/lib/data/releases/release-checklist";
 
-const NO_OWNERS: TOwnerIndex = new Map();
-
-export type TItemPermissions = { canUpdate: boolean; canAddEvidence: boolean; canComment: boolean; canWaive: boolean };
-
-// A server component: only the controls inside it ship JavaScript.
-export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; can: TItemPermissions; owners?: TOwnerIndex }) {
+/**
+ * One item, drawn from the checklist's data (the server parsed its Markdown). Memoised: a
+ * change to one item re-renders only what reads it from the page's store.
+ * `position`/`count`: where it stands in a list drawn as you scroll (screen readers say "3 of 5 000").
+ */
+export const ItemRow = memo(function ItemRow({ item, can, position, count }: { item: TChecklistItem; can: TItemPermissions; position?: number; count?: number }) {
   // The text is Markdown, shown formatted; controls are named with the plain text a reader sees.
-  const label = plainInlineText(item.text);
+  const label = item.label;
   const live = { id: item.id, status: item.status, version: item.version, owner: item.owner, dueDate: item.dueDate, naReason: item.naReason };
   const meta = [
     // A person, a team, or text that names neither, each shown as such.
-    item.owner ? `Owner: ${ownerLabel(resolveOwner(item.owner, owners))}` : "No owner",
+    item.ownerText ? `Owner: ${item.ownerText}` : "No owner",
     item.dueDate ? `Due ${item.dueDate}` : null,
     `${item.evidence.length} evidence`,
     item.isBlocking ? null : "Advisory",
     item.ciCheck ? `CI check: ${item.ciCheck}` : null,
   ].filter(Boolean);
   return (
-    <li id={`item-${item.key}`} aria-label={label} className="scroll-mt-24 py-3">
+    <li id={`item-${item.key}`} aria-label={label} aria-posinset={position} aria-setsize={count} className="scroll-mt-24 py-3">
       <div className="grid gap-2 sm:grid-cols-[auto_1fr] sm:gap-4">
         <ItemStatusControl item={live} text={label} kind={item.kind} canEdit={can.canUpdate} />
         <div className="min-w-0">
           <p className="break-words text-sm text-slate-900">
             {item.kind === "GO_CRITERION" ? <span className="mr-1 text-xs font-semibold text-emerald-700">GO IF</span> : null}
             {item.kind === "NO_GO_CONDITION" ? <span className="mr-1 text-xs font-semibold text-red-700">NO-GO IF</span> : null}
-            <InlineMarkdown source={item.text} />
+            <InlineNodes nodes={item.textNodes} />
             {item.releaseOnly ? <span className="ml-2 rounded bg-violet-100 px-1.5 py-0.5 text-xs font-medium text-violet-800">Release only</span> : null}
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
@@ -50,7 +52,7 @@ export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; ca
               canWaive: can.canWaive && item.kind !== "NO_GO_CONDITION" && item.status !== "WAIVED",
             }}
           >
-            {item.detail ? <MarkdownBlock source={item.detail} className="text-xs text-slate-700" /> : null}
+            {item.detailBlocks ? <BlockNodes blocks={item.detailBlocks} className="text-xs text-slate-700" /> : null}
             {item.evidence.length > 0 ? (
               <ul aria-label={`Evidence for ${label}`} className="space-y-1 text-xs">
                 {item.evidence.map((e) => (
@@ -93,7 +95,7 @@ export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; ca
           {item.children.length > 0 ? (
             <ul className="ml-2 mt-1 divide-y divide-slate-100 border-l border-slate-200 pl-4">
               {item.children.map((child) => (
-                <ItemRow key={child.id} item={child} can={can} owners={owners} />
+                <ItemRow key={child.id} item={child} can={can} />
               ))}
             </ul>
           ) : null}
@@ -102,4 +104,4 @@ export function ItemRow({ item, can, owners = NO_OWNERS }: { item: TItemView; ca
       <ItemMessage itemId={item.id} />
     </li>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useChecklist } from "@/components/release/checklist-context";
+import { InlineNodes } from "@/components/ui/markdown-nodes";
 import { ReasonText } from "@/components/release/reason-text";
 import { useReleaseLive, useUnsatisfiedKeys } from "@/components/release/release-store";
 import { VerdictBadge } from "@/components/release/verdict-badge";
@@ -18,11 +19,16 @@ const BANNER_STYLES = {
 const HEADLINES = { GO: "Go", GO_WITH_EXCEPTIONS: "Go with exceptions", NO_GO: "No-go" } as const;
 
 /**
- * `titles`: each item's text formatted on the server, by key (inside a link: the reasons are
- * links to their items). Reasons come and go with every change; the texts do not.
+ * Items are named with their text as the server parsed it (the checklist's data), inside a
+ * link (the reasons are links to their items). Reasons come and go with every change.
  */
-export function VerdictBanner({ titles }: { titles: Record<string, ReactNode> }) {
+export function VerdictBanner() {
   const { verdict } = useReleaseLive();
+  const { titles: parsed } = useChecklist();
+  const title = (key: string) => {
+    const nodes = parsed.get(key);
+    return nodes ? <InlineNodes nodes={nodes} isInsideLink /> : undefined;
+  };
   const { progress } = verdict;
   return (
     <section aria-label="Verdict" aria-live="polite" className={`rounded-xl border p-5 ${BANNER_STYLES[verdict.verdict]}`}>
@@ -46,7 +52,7 @@ export function VerdictBanner({ titles }: { titles: Record<string, ReactNode> })
               <li key={`${reason.itemKey}-${index}`}>
                 {reason.itemKey ? (
                   <a href={`#item-${reason.itemKey}`} className="text-slate-900 underline decoration-slate-400 hover:decoration-slate-900">
-                    <ReasonText message={reason.message} itemText={reason.itemText} rendered={reason.itemKey ? titles[reason.itemKey] : undefined} />
+                    <ReasonText message={reason.message} itemText={reason.itemText} rendered={reason.itemKey ? title(reason.itemKey) : undefined} />
                   </a>
                 ) : (
                   <ReasonText message={reason.message} itemText={reason.itemText} />
@@ -64,7 +70,7 @@ export function VerdictBanner({ titles }: { titles: Record<string, ReactNode> })
             {verdict.exceptions.map((exception) => (
               <li key={exception.itemKey}>
                 <a href={`#item-${exception.itemKey}`} className="underline decoration-slate-400">
-                  {exception.via === "WAIVER" ? "Waived" : "Not applicable"}: {titles[exception.itemKey] ?? exception.itemText}
+                  {exception.via === "WAIVER" ? "Waived" : "Not applicable"}: {title(exception.itemKey) ?? exception.itemText}
                 </a>
               </li>
             ))}

@@ -64,11 +64,9 @@ export async function releaseSeq(db: TDb, releaseId: string): Promise<string> {
 export async function getReleaseLive(actor: TActor, releaseId: string, { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {}): Promise<TReleaseLive | null> {
   assertCan(actor, "release:read");
   if (!isId(releaseId)) return null;
-  const seq = await releaseSeq(db, releaseId);
-  const [loaded, signOffs] = await Promise.all([
-    loadReleaseVerdict(db, releaseId, now, { outsideTransaction: true }),
-    db.signOff.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } }),
-  ]);
+  // The revision comes with the release's rules, read first, so the sign-offs are at least that new.
+  const loaded = await loadReleaseVerdict(db, releaseId, now, { outsideTransaction: true });
   if (!loaded) return null;
-  return { seq, status: loaded.release.status, verdict: toVerdictSummary(loaded.verdict), signOffs: signOffs.map(toSignOffView) };
+  const signOffs = await db.signOff.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } });
+  return { seq: loaded.release.seq.toString(), status: loaded.release.status, verdict: toVerdictSummary(loaded.verdict), signOffs: signOffs.map(toSignOffView) };
 }

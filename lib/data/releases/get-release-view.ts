@@ -2,6 +2,7 @@ import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { releaseSeq, toSignOffView, type TSignOffView } from "@/lib/data/releases/get-release-live";
+import { RevisionCache } from "@/lib/data/releases/revision-cache";
 import { toReleaseHeader, type TReleaseHeader } from "@/lib/data/releases/release-header";
 import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
 import { computeVerdict, isBlockingFor } from "@/lib/domain/verdict/compute-verdict";
@@ -57,11 +58,8 @@ export type TReleaseView = {
   seq: string;
 };
 
-/** Everything the release page shows, shaped for it. */
-export async function getReleaseView(actor: TActor, releaseId: string, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TReleaseView | null> {
-  assertCan(actor, "release:read");
-  const seq = await releaseSeq(db, releaseId);
-  const release = await db.release.findUnique({
+function readRelease(db: TDb, releaseId: string) {
+  return db.release.findUnique({
     where: { id: releaseId },
     include: {
       templateVersion: { select: { title: true, number: true, levels: true } },
@@ -78,6 +76,25 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
       signOffs: { orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } },
     },
   });
+}
+type TLoadedRelease = NonNullable<Awaited<ReturnType<typeof readRelease>>>;
+
+/** The release page's rows by revision; weighed by items (each carries its evidence, waivers, comments). */
+const loadedReleases = new RevisionCache<TLoadedRelease>(100_000, (release) => release.items.length + release.sections.length + 1);
+
+async function loadRelease(db: TDb, releaseId: string, seq: bigint): Promise<TLoadedRelease | null> {
+  const release = await readRelease(db, releaseId);
+  if (release) loadedReleases.set(releaseId, seq, release);
+  return release;
+}
+
+/** Everything the release page shows, shaped for it. */
+export async function getReleaseView(actor: TActor, releaseId: string, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TReleaseView | null> {
+  assertCan(actor, "release:read");
+  const seq = await releaseSeq(db, releaseId);
+  // Read once per revision (lib/data/releases/revision-cache.ts); what depends on the time
+  // (stale evidence, expired waivers, "expires in 3 days") is derived below at every read.
+  const release = loadedReleases.get(releaseId, BigInt(seq)) ?? (await loadRelease(db, releaseId, BigInt(seq)));
   if (!release) return null;
   const { levels } = release.templateVersion;
   const verdict = computeVerdict({ items: release.items, levels, targetLevel: release.targetLevel, now });

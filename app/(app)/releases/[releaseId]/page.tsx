@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ItemRow, type TItemPermissions } from "@/components/release/item-row";
-import { ReleaseStatusText, SectionProgress, VerdictBanner } from "@/components/release/release-live";
+import { ChecklistProvider, type TItemPermissions } from "@/components/release/checklist-context";
+import { ChecklistItems } from "@/components/release/checklist-items";
+import { ITEM_FILTERS, isItemFilter, type TItemFilter } from "@/components/release/checklist-filters";
+import { ReleaseStatusText, VerdictBanner } from "@/components/release/release-live";
 import { ReleaseStoreProvider } from "@/components/release/release-store";
 import { toVerdictSummary } from "@/lib/data/releases/get-release-live";
 import { SignOffForm } from "@/components/release/sign-off-panel";
@@ -12,58 +13,21 @@ import { AddReleaseItemForm } from "@/components/release/add-release-item-form";
 import { VersionMovePanel } from "@/components/release/version-move-panel";
 import { previewVersionMove } from "@/lib/data/releases/move-release-version";
 import { SignOffHistory } from "@/components/release/sign-off-history";
-import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { requestNow } from "@/lib/clock";
-import { getReleaseView, type TItemView, type TSectionView } from "@/lib/data/releases/get-release-view";
+import { getReleaseView, type TSectionView } from "@/lib/data/releases/get-release-view";
+import { toChecklist } from "@/lib/data/releases/release-checklist";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { LazyBurndownChart } from "@/components/charts/lazy-burndown-chart";
 import { isId } from "@/lib/http/params";
 import { OwnerOptions } from "@/components/release/owner-options";
 import { getOwnerDirectory } from "@/lib/data/owners/get-owner-directory";
 import { getOwnerSelf } from "@/lib/data/owners/get-owner-self";
-import { indexOwners, isOwnedBy, ownerKeysOf, type TOwnerIndex } from "@/lib/domain/owners/owners";
+import { indexOwners, ownerKeysOf } from "@/lib/domain/owners/owners";
 
 export const metadata: Metadata = { title: "Release" };
-
-const FILTERS = {
-  all: { label: "All items", keep: () => true },
-  blocking: { label: "Blocking only", keep: (i: TItemView) => i.isBlocking },
-  open: { label: "Not satisfied", keep: (i: TItemView) => !i.isSatisfied },
-  // Owned by me or by a team I am in (lib/domain/owners/owners.ts).
-  mine: { label: "Mine", keep: (i: TItemView, me: string[]) => isOwnedBy(i.owner, me) },
-  stale: { label: "Stale evidence", keep: (i: TItemView) => i.isEvidenceStale },
-} as const;
-type TFilter = keyof typeof FILTERS;
-
-function filterItems(items: TItemView[], keep: (i: TItemView) => boolean): TItemView[] {
-  return items.flatMap((item) => {
-    const children = filterItems(item.children, keep);
-    return keep(item) || children.length > 0 ? [{ ...item, children }] : [];
-  });
-}
-
-function filterSections(sections: TSectionView[], keep: (i: TItemView) => boolean): TSectionView[] {
-  return sections
-    .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: filterSections(s.sections, keep) }))
-    .filter((s) => s.items.length > 0 || s.sections.length > 0);
-}
-
-/** Each item's text formatted here, by key, for the live verdict banner (which ships no Markdown parser). */
-function itemTitles(sections: TSectionView[]): Record<string, ReactNode> {
-  const titles: Record<string, ReactNode> = {};
-  const visit = (items: TItemView[]) => {
-    for (const item of items) {
-      titles[item.key] = <InlineMarkdown source={item.text} isInsideLink />;
-      visit(item.children);
-    }
-  };
-  const walk = (list: TSectionView[]) => list.forEach((s) => (visit(s.items), walk(s.sections)));
-  walk(sections);
-  return titles;
-}
 
 /** Every section, subsections after their parent, titled as a reader sees them ("Parent / Child"). */
 function sectionOptions(sections: TSectionView[], path: string[] = []): { id: string; title: string }[] {
@@ -71,28 +35,6 @@ function sectionOptions(sections: TSectionView[], path: string[] = []): { id: st
     const titles = [...path, plainInlineText(s.title)];
     return [{ id: s.id, title: titles.join(" / ") }, ...sectionOptions(s.sections, titles)];
   });
-}
-
-function Section({ section, level, permissions, owners }: { section: TSectionView; level: number; permissions: TItemPermissions; owners: TOwnerIndex }) {
-  const Heading = (level <= 2 ? "h2" : level === 3 ? "h3" : "h4") as "h2";
-  return (
-    <section aria-label={plainInlineText(section.title)} className="mt-6">
-      <div className="flex items-baseline justify-between gap-4 border-b border-slate-200 pb-1">
-        <Heading className="font-semibold text-slate-900">
-          <InlineMarkdown source={section.title} />
-        </Heading>
-        <SectionProgress blockingKeys={section.blockingKeys} />
-      </div>
-      <ul className="divide-y divide-slate-100">
-        {section.items.map((item) => (
-          <ItemRow key={item.id} item={item} can={permissions} owners={owners} />
-        ))}
-      </ul>
-      {section.sections.map((child) => (
-        <Section key={child.id} section={child} level={level + 1} permissions={permissions} owners={owners} />
-      ))}
-    </section>
-  );
 }
 
 export default async function ReleasePage({
@@ -112,11 +54,11 @@ export default async function ReleasePage({
   ]);
   if (!view) notFound();
 
-  const filter: TFilter = rawFilter && rawFilter in FILTERS ? (rawFilter as TFilter) : "all";
+  const filter: TItemFilter = isItemFilter(rawFilter) ? rawFilter : "all";
   const [self, directory] = await Promise.all([getOwnerSelf(actor), getOwnerDirectory(actor)]);
   const me = ownerKeysOf(self ?? { email: actor.email, name: actor.name, teams: [] });
-  const owners = indexOwners(directory);
-  const sections = filter === "all" ? view.sections : filterSections(view.sections, (i) => FILTERS[filter].keep(i, me));
+  // The checklist goes to the browser as data, once; the filter is applied there.
+  const checklist = toChecklist(view.sections, indexOwners(directory));
   const { release, closure } = view;
   // A shipped or cancelled release is frozen for everyone: only comments can be added.
   const isOpen = !closure;
@@ -129,6 +71,7 @@ export default async function ReleasePage({
 
   return (
     <ReleaseStoreProvider live={{ seq: view.seq, status: release.status, verdict: toVerdictSummary(view.verdict), signOffs: view.signOffs }}>
+      <ChecklistProvider sections={checklist} filter={filter} me={me} permissions={permissions}>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-sm text-slate-500">
@@ -166,27 +109,24 @@ export default async function ReleasePage({
           {closure.reason ? `: ${closure.reason}` : ""}. The checklist is frozen: items, evidence, waivers and sign-offs can no longer change; comments can still be added.
         </p>
       ) : null}
-      <VerdictBanner titles={itemTitles(view.sections)} />
+      <VerdictBanner />
 
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_18rem]">
         <div>
           <nav aria-label="Filter items" className="flex flex-wrap gap-2 print:hidden">
-            {(Object.keys(FILTERS) as TFilter[]).map((key) => (
+            {(Object.keys(ITEM_FILTERS) as TItemFilter[]).map((key) => (
               <Link
                 key={key}
                 href={key === "all" ? `/releases/${release.id}` : `/releases/${release.id}?filter=${key}`}
                 aria-current={filter === key ? "page" : undefined}
                 className={`rounded-full px-3 py-1 text-xs font-medium ${filter === key ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-300"}`}
               >
-                {FILTERS[key].label}
+                {ITEM_FILTERS[key].label}
               </Link>
             ))}
           </nav>
           {permissions.canUpdate ? <OwnerOptions directory={directory} /> : null}
-          {sections.length === 0 ? <p className="mt-6 text-sm text-slate-600">No items match this filter.</p> : null}
-          {sections.map((section) => (
-            <Section key={section.id} section={section} level={2} permissions={permissions} owners={owners} />
-          ))}
+          <ChecklistItems />
         </div>
         <aside aria-label="Sign-off" className="space-y-4">
           <h2 className="font-semibold">Sign-off</h2>
@@ -212,6 +152,7 @@ export default async function ReleasePage({
           ) : null}
         </aside>
       </div>
+      </ChecklistProvider>
     </ReleaseStoreProvider>
   );
 }

@@ -1,0 +1,36 @@
+import type { TChecklistItem, TChecklistSection } from "@/lib/data/releases/release-checklist";
+import { isOwnedBy } from "@/lib/domain/owners/owners";
+
+// The release page's item filters (links with ?filter=…), applied where the checklist is drawn.
+
+export const ITEM_FILTERS = {
+  all: { label: "All items", keep: () => true },
+  blocking: { label: "Blocking only", keep: (i: TChecklistItem) => i.isBlocking },
+  open: { label: "Not satisfied", keep: (i: TChecklistItem) => !i.isSatisfied },
+  // Owned by me or by a team I am in (lib/domain/owners/owners.ts).
+  mine: { label: "Mine", keep: (i: TChecklistItem, me: readonly string[]) => isOwnedBy(i.owner, me) },
+  stale: { label: "Stale evidence", keep: (i: TChecklistItem) => i.isEvidenceStale },
+} as const;
+export type TItemFilter = keyof typeof ITEM_FILTERS;
+
+export function isItemFilter(value: string | undefined): value is TItemFilter {
+  return !!value && Object.hasOwn(ITEM_FILTERS, value);
+}
+
+function filterItems(items: TChecklistItem[], keep: (i: TChecklistItem) => boolean): TChecklistItem[] {
+  return items.flatMap((item) => {
+    const children = filterItems(item.children, keep);
+    return keep(item) || children.length > 0 ? [{ ...item, children }] : [];
+  });
+}
+
+/** The sections with only the items the filter keeps (and their parents); empty sections go. */
+export function filterChecklist(sections: TChecklistSection[], filter: TItemFilter, me: readonly string[]): TChecklistSection[] {
+  if (filter === "all") return sections;
+  const keep = (item: TChecklistItem) => ITEM_FILTERS[filter].keep(item, me);
+  const walk = (list: TChecklistSection[]): TChecklistSection[] =>
+    list
+      .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: walk(s.sections) }))
+      .filter((s) => s.items.length > 0 || s.sections.length > 0);
+  return walk(sections);
+}
