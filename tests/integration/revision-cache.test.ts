@@ -6,6 +6,8 @@ import { getReleaseVerdict } from "@/lib/data/releases/get-release-verdict";
 import { grantWaiver } from "@/lib/data/releases/grant-waiver";
 import { toReleaseItem } from "@/lib/data/releases/item-row-sql";
 import { loadReleaseVerdict } from "@/lib/data/releases/load-release-verdict";
+import { listReleases } from "@/lib/data/releases/list-releases";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
 import { updateItemDetails } from "@/lib/data/releases/update-item-details";
 import { updateItemStatus } from "@/lib/data/releases/update-item-status";
 import { signOffRelease } from "@/lib/data/sign-offs/sign-off-release";
@@ -106,6 +108,21 @@ describe("verdict input kept by revision", () => {
     const now = await bothVerdicts(releaseId);
     expect(now.cached).toEqual(now.fresh);
     expect(now.cached.progress.satisfied).toBe(1);
+  });
+
+  it("shows a change in the releases list and the dashboard at their next read", async () => {
+    const { releaseId, items } = await newRelease("lists");
+    const progressIn = async () => {
+      const listed = (await listReleases(member, { db: database.db })).find((r) => r.id === releaseId)!;
+      const card = (await getDashboard(member, {}, { db: database.db })).portfolio.find((r) => r.id === releaseId)!;
+      return { listed: listed.blockingLeft, card: card.blockingLeft };
+    };
+    expect(await progressIn()).toEqual({ listed: 20, card: 20 });
+    unwrap(await updateItemStatus(member, { itemId: items[3]!.id, expectedVersion: 1, status: "DONE" }, database.db));
+    expect(await progressIn()).toEqual({ listed: 19, card: 19 });
+    unwrap(await updateItemStatus(member, { itemId: items[5]!.id, expectedVersion: 1, status: "DONE" }, database.db));
+    unwrap(await updateItemStatus(member, { itemId: items[3]!.id, expectedVersion: 2, status: "BLOCKED" }, database.db));
+    expect(await progressIn()).toEqual({ listed: 19, card: 19 });
   });
 
   it("keeps nothing of a change that was refused", async () => {

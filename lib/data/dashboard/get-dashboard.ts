@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { loadReleaseTimelines } from "@/lib/data/dashboard/load-release-timelines";
-import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
+import { loadReleasesVerdictItems } from "@/lib/data/releases/load-release-verdict";
 import { pickItemDefinition } from "@/lib/domain/checklist/types";
 import { idealLine, pointsSince, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
@@ -64,7 +64,7 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
     },
   });
   const chosen = all.filter((r) => (!filters.service || r.service === filters.service) && (!filters.environment || r.environment === filters.environment));
-  const releases = await loadReleaseItems(db, chosen);
+  const releases = await loadReleasesVerdictItems(db, chosen);
   const since = filters.rangeDays ? new Date(now.getTime() - filters.rangeDays * DAY) : null;
   const timelinesOf = await loadReleaseTimelines(
     db,

@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
+import { loadReleasesVerdictItems } from "@/lib/data/releases/load-release-verdict";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import type { TVerdictValue } from "@/lib/domain/verdict/types";
@@ -37,7 +37,7 @@ export async function listReleases(
     include: { createdBy: { select: { email: true, name: true } }, templateVersion: { select: { levels: true } } },
   });
   // Items, evidence and waivers as the verdict reads them: flat queries, not nested loads.
-  const releases = await loadReleaseItems(db, rows);
+  const releases = await loadReleasesVerdictItems(db, rows);
   return releases.map((release) => {
     const verdict = computeVerdict({ items: release.items, levels: release.templateVersion.levels, targetLevel: release.targetLevel, now });
     return {

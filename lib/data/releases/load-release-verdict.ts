@@ -67,3 +67,28 @@ function pick(row: Omit<TVerdictItem, "evidence" | "waivers">, shape: TVerdictIt
   for (const key of Object.keys(shape)) if (key !== "evidence" && key !== "waivers") out[key] = (row as Record<string, unknown>)[key];
   return out as Omit<TVerdictItem, "evidence" | "waivers">;
 }
+
+/**
+ * The verdict input of many releases (the dashboard, the releases list): each release's
+ * revision in one statement (an index probe each), then the items of only those whose
+ * revision this process has not read. Outside a transaction only.
+ */
+export async function loadReleasesVerdictItems<TRelease extends { id: string }>(db: TDb, releases: TRelease[]): Promise<(TRelease & { items: TVerdictItems })[]> {
+  if (releases.length === 0) return [];
+  const ids = releases.map((r) => r.id);
+  const revisions = await db.$queryRaw<{ id: string; seq: bigint }[]>`
+    SELECT r.id::text AS id, coalesce((SELECT max(a.seq) FROM audit_events a WHERE a.release_id = r.id), 0) AS seq
+    FROM unnest(${ids}::uuid[]) AS r(id)`;
+  const seqOf = new Map(revisions.map((r) => [r.id, r.seq]));
+  const held = new Map<string, TVerdictItems>();
+  for (const release of releases) {
+    const items = verdictItems.get(release.id, seqOf.get(release.id) ?? -1n);
+    if (items) held.set(release.id, items);
+  }
+  const missing = releases.filter((r) => !held.has(r.id));
+  for (const { id, items } of await loadReleaseItems(db, missing)) {
+    held.set(id, items);
+    verdictItems.set(id, seqOf.get(id) ?? 0n, items);
+  }
+  return releases.map((release) => ({ ...release, items: held.get(release.id)! }));
+}
