@@ -11,11 +11,12 @@ import type { TBenchRow, TScenario } from "@/bench/lib/types";
 import { dashboardScenario } from "@/bench/scenarios/dashboard";
 import { httpScenario } from "@/bench/scenarios/http";
 import { importScenario } from "@/bench/scenarios/import";
+import { startScenario } from "@/bench/scenarios/start";
 import { toggleScenario } from "@/bench/scenarios/toggle";
 import { verdictScenario } from "@/bench/scenarios/verdict";
 import { isBuildStale, runBuild } from "@/scripts/lib/ensure-build";
 
-const SCENARIOS: TScenario[] = [verdictScenario, importScenario, toggleScenario, dashboardScenario, httpScenario];
+const SCENARIOS: TScenario[] = [verdictScenario, importScenario, toggleScenario, dashboardScenario, httpScenario, startScenario];
 
 const { values } = parseArgs({
   options: {

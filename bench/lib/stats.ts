@@ -19,14 +19,20 @@ export function summarize(samples: number[], seconds?: number): TSummary {
   };
 }
 
-/** Times `work` `runs` times after `warmup` untimed runs, one at a time. */
-export async function timeSerial(work: (i: number) => Promise<unknown> | unknown, { runs, warmup = 3 }: { runs: number; warmup?: number }): Promise<TSummary> {
+/**
+ * Times `work` `runs` times after `warmup` untimed runs, one at a time. With `timesItself`,
+ * `work` returns the milliseconds of the part that counts (a preparation step is not timed).
+ */
+export async function timeSerial(
+  work: (i: number) => Promise<unknown> | unknown,
+  { runs, warmup = 3, timesItself = false }: { runs: number; warmup?: number; timesItself?: boolean },
+): Promise<TSummary> {
   for (let i = 0; i < warmup; i += 1) await work(i);
   const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
+  for (let i = warmup; samples.length < runs; i += 1) {
     const start = performance.now();
-    await work(i);
-    samples.push(performance.now() - start);
+    const result = await work(i);
+    samples.push(timesItself ? Number(result) : performance.now() - start);
   }
   return summarize(samples);
 }

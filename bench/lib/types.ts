@@ -4,7 +4,7 @@ import type { TSummary } from "@/bench/lib/stats";
 export type TBenchRow = {
   group: string;
   name: string;
-  unit?: "ms" | "KB" | "MB" | "%" | "×";
+  unit?: "ms" | "s" | "KB" | "MB" | "%" | "×";
   p50?: number;
   p95?: number;
   max?: number;

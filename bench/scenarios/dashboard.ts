@@ -87,7 +87,7 @@ export const dashboardScenario: TScenario = {
           },
           { runs: quick ? 5 : 20, warmup: 1 },
         );
-        rows.push(row(group, "page over HTTP after a new event each time", busy, { note: "includes the insert", target: "p95 ≤ 200 ms", met: busy.p95 <= 200 }));
+        rows.push(row(group, "page over HTTP after a new event each time", busy, { note: "includes the insert", target: "p95 ≤ 150 ms", met: busy.p95 <= 150 }));
       } finally {
         await server.stop();
       }
