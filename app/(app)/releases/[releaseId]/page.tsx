@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChecklistProvider, type TItemPermissions } from "@/components/release/checklist-context";
 import { ChecklistItems } from "@/components/release/checklist-items";
+import { ChecklistKeys, ChecklistSearch } from "@/components/release/checklist-keys";
 import { ITEM_FILTERS, isItemFilter, type TItemFilter } from "@/components/release/checklist-filters";
 import { ReleaseStatusText, VerdictBanner } from "@/components/release/release-live";
 import { ReleaseStoreProvider } from "@/components/release/release-store";
@@ -71,7 +72,7 @@ export default async function ReleasePage({
 
   return (
     <ReleaseStoreProvider live={{ seq: view.seq, status: release.status, verdict: toVerdictSummary(view.verdict), signOffs: view.signOffs }}>
-      <ChecklistProvider sections={checklist} filter={filter} me={me} permissions={permissions}>
+      <ChecklistProvider data={JSON.stringify(checklist)} filter={filter} me={me} permissions={permissions}>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-sm text-slate-500">
@@ -125,8 +126,10 @@ export default async function ReleasePage({
               </Link>
             ))}
           </nav>
+          <ChecklistSearch />
           {permissions.canUpdate ? <OwnerOptions directory={directory} /> : null}
           <ChecklistItems />
+          <ChecklistKeys />
         </div>
         <aside aria-label="Sign-off" className="space-y-4">
           <h2 className="font-semibold">Sign-off</h2>
