@@ -34,3 +34,15 @@ export function filterChecklist(sections: TChecklistSection[], filter: TItemFilt
       .filter((s) => s.items.length > 0 || s.sections.length > 0);
   return walk(sections);
 }
+
+/** The items whose text holds `query` (any case), with their parents; "" keeps everything. */
+export function searchChecklist(sections: TChecklistSection[], query: string): TChecklistSection[] {
+  const needle = query.trim().toLocaleLowerCase();
+  if (!needle) return sections;
+  const keep = (item: TChecklistItem) => item.label.toLocaleLowerCase().includes(needle);
+  const walk = (list: TChecklistSection[]): TChecklistSection[] =>
+    list
+      .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: walk(s.sections) }))
+      .filter((s) => s.items.length > 0 || s.sections.length > 0);
+  return walk(sections);
+}
