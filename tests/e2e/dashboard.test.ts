@@ -13,6 +13,25 @@ describe("dashboard", () => {
     await browser?.close();
   });
 
+  it("greets a newcomer with what it shows and three next steps, until they dismiss it", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signInAs(page, "admin");
+    await page.goto(appUrl("/dashboard"));
+    const welcome = page.getByRole("region", { name: "Every release in flight, whether it can ship, and why." });
+    await visible(welcome);
+    // The example is a release held back (No-go), the others lead to import and to roles.
+    const example = welcome.getByRole("link", { name: /^Open / });
+    await visible(example);
+    expect(await example.getAttribute("href")).toMatch(/^\/releases\/[0-9a-f-]{36}$/);
+    expect(await welcome.getByRole("link", { name: "Import your checklist" }).getAttribute("href")).toBe("/templates/import");
+    expect(await welcome.getByRole("link", { name: "Admin" }).getAttribute("href")).toBe("/admin");
+    await welcome.getByRole("button", { name: "Dismiss" }).click();
+    await expect.poll(() => welcome.count()).toBe(0);
+    await page.reload();
+    await visible(page.getByRole("heading", { level: 1, name: "Dashboard" }));
+    expect(await page.getByRole("region", { name: "Every release in flight, whether it can ship, and why." }).count()).toBe(0);
+  });
+
   it("renders every chart from the seeded data, and a release card opens the release", async () => {
     const page = await (await browser.newContext()).newPage();
     await signInAs(page, "viewer");

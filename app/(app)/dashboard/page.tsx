@@ -10,6 +10,11 @@ import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { notFound } from "next/navigation";
+import { cookies } from "next/headers";
+import { WelcomePanel } from "@/components/dashboard/welcome-panel";
+// Not from the "use client" module: there, on the server, it would be a client reference, not the name.
+import { WELCOME_COOKIE } from "@/components/dashboard/welcome-cookie";
+import { can } from "@/lib/auth/permissions";
 import { optionalParam, zRangeDays } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -31,10 +36,44 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const rangeDays = range.data ?? null;
   const data = await getDashboard(actor, { service: params.service || undefined, environment: params.environment || undefined, rangeDays });
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]);
+  const showWelcome = (await cookies()).get(WELCOME_COOKIE)?.value !== "dismissed";
+  // The release that best shows what Preflight is for: one held back, with its reasons.
+  const example = data.portfolio.find((r) => r.verdict === "NO_GO") ?? data.portfolio[0];
 
   return (
     <>
       <PageHeader title="Dashboard" description="Which releases can ship, which cannot and why, and who is holding what." />
+      {showWelcome ? (
+        <WelcomePanel>
+          <h2 id="welcome-title" className="font-semibold text-slate-900">
+            Every release in flight, whether it can ship, and why.
+          </h2>
+          <p className="mt-1">Each release is a copy of a readiness checklist; Preflight turns its items into a go/no-go verdict, and a release manager signs it off.</p>
+          <ol className="mt-2 list-decimal space-y-1 pl-5">
+            <li>
+              {example ? (
+                <Link href={`/releases/${example.id}`} className="font-medium text-brand-700 underline">Open {example.name}</Link>
+              ) : (
+                <Link href="/releases" className="font-medium text-brand-700 underline">Open a release</Link>
+              )}{" "}
+              to see its verdict, what holds it back, and tick items.
+            </li>
+            <li>
+              {can(actor, "template:import") ? (
+                <Link href="/templates/import" className="font-medium text-brand-700 underline">Import your checklist</Link>
+              ) : (
+                <span className="font-medium">Import your checklist</span>
+              )}{" "}
+              from Markdown (a GitHub task list works as is){can(actor, "template:import") ? "." : ": an admin can do it."}
+            </li>
+            <li>
+              <span className="font-medium">Invite your team</span> by configuring sign-in with your identity provider (OIDC; see “Sign-in and roles” in the README){can(actor, "users:manage") ? (
+                <>, then give people their roles in <Link href="/admin" className="font-medium text-brand-700 underline">Admin</Link>.</>
+              ) : "."}
+            </li>
+          </ol>
+        </WelcomePanel>
+      ) : null}
       <form action="/dashboard" className="mb-6 flex flex-wrap items-end gap-2 text-sm" aria-label="Dashboard filters">
         <label className="text-xs text-slate-600">
           Service
