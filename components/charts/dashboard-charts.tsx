@@ -4,8 +4,25 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, XAxis, YAxis, To
 import { ownerText } from "@/lib/domain/owners/owners";
 
 // Fixed sizes render on the server too; colours come with labels and dash patterns so no
-// chart relies on colour alone. currentColor keeps axes readable in dark mode.
+// chart relies on colour alone. currentColor keeps axes readable in dark mode, and every
+// other colour is one of the theme's variables (app/globals.css), so the charts follow
+// the light or dark palette and print in the light one.
 const AXIS = { stroke: "currentColor", fontSize: 11 };
+const COLOR = {
+  grid: "var(--color-slate-300)",
+  surface: "var(--color-white)",
+  primary: "var(--color-brand-600)",
+  muted: "var(--color-slate-500)",
+  go: "var(--color-emerald-700)",
+  // White labels sit on these fills: 4.8:1 and 5:1 on light; on dark the fills turn light
+  // and var(--color-white) dark, 6.5:1 and 12:1.
+  danger: "var(--color-red-600)",
+  warning: "var(--color-amber-700)",
+} as const;
+// recharts' tooltip and cursor default to white and #ccc: the theme's surface and border instead.
+const TOOLTIP_STYLE = { backgroundColor: COLOR.surface, border: `1px solid ${COLOR.grid}` };
+const BAR_CURSOR = { fill: COLOR.grid, stroke: COLOR.grid };
+const LINE_CURSOR = { stroke: COLOR.grid };
 const day = (iso: string) => iso.slice(5, 10);
 
 type TBurndownProps = { points: { at: string; openBlocking: number }[]; ideal: { at: string; ideal: number }[]; label: string; width?: number };
@@ -15,13 +32,13 @@ export function BurndownChart({ points, ideal, label, width = 420 }: TBurndownPr
   return (
     <figure aria-label={label} className="text-slate-700">
       <LineChart width={width} height={220} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <CartesianGrid strokeDasharray="3 3" stroke={COLOR.grid} />
         <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => day(new Date(t).toISOString())} {...AXIS} />
         <YAxis allowDecimals={false} {...AXIS} />
-        <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 16).replace("T", " ")} />
+        <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 16).replace("T", " ")} contentStyle={TOOLTIP_STYLE} cursor={LINE_CURSOR} />
         <Legend />
-        <Line type="stepAfter" dataKey="open" name="Open blocking items" stroke="#1f5fd1" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-        <Line type="linear" dataKey="ideal" name="Ideal" stroke="#64748b" strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="open" name="Open blocking items" stroke={COLOR.primary} fill={COLOR.surface} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+        <Line type="linear" dataKey="ideal" name="Ideal" stroke={COLOR.muted} strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
       </LineChart>
     </figure>
   );
@@ -35,10 +52,10 @@ export function VerdictHistoryChart({ points, label }: { points: { at: string; v
   return (
     <figure aria-label={label} className="text-slate-700">
       <LineChart width={420} height={180} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 40 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <CartesianGrid strokeDasharray="3 3" stroke={COLOR.grid} />
         <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => day(new Date(t).toISOString())} {...AXIS} />
         <YAxis domain={[0, 2]} ticks={[0, 1, 2]} tickFormatter={(v: number) => VERDICT_LABEL[v] ?? ""} {...AXIS} width={110} />
-        <Line type="stepAfter" dataKey="level" name="Verdict" stroke="#0f766e" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="level" name="Verdict" stroke={COLOR.go} fill={COLOR.surface} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
       </LineChart>
     </figure>
   );
@@ -48,16 +65,16 @@ export function SectionChart({ sections }: { sections: { title: string; incomple
   return (
     <figure aria-label="Sections most often incomplete or waived" className="text-slate-700">
       <BarChart width={520} height={Math.max(160, sections.length * 28 + 40)} data={sections} layout="vertical" margin={{ left: 40, right: 30 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <CartesianGrid strokeDasharray="3 3" stroke={COLOR.grid} />
         <XAxis type="number" allowDecimals={false} {...AXIS} />
         <YAxis type="category" dataKey="title" width={170} {...AXIS} />
-        <Tooltip />
+        <Tooltip contentStyle={TOOLTIP_STYLE} cursor={BAR_CURSOR} />
         <Legend />
-        <Bar dataKey="incomplete" name="Incomplete" stackId="s" fill="#dc2626" isAnimationActive={false}>
-          <LabelList dataKey="incomplete" position="insideLeft" fill="#fff" fontSize={10} />
+        <Bar dataKey="incomplete" name="Incomplete" stackId="s" fill={COLOR.danger} isAnimationActive={false}>
+          <LabelList dataKey="incomplete" position="insideLeft" fill={COLOR.surface} fontSize={10} />
         </Bar>
-        <Bar dataKey="waived" name="Waived" stackId="s" fill="#d97706" isAnimationActive={false}>
-          <LabelList dataKey="waived" position="insideRight" fill="#fff" fontSize={10} />
+        <Bar dataKey="waived" name="Waived" stackId="s" fill={COLOR.warning} isAnimationActive={false}>
+          <LabelList dataKey="waived" position="insideRight" fill={COLOR.surface} fontSize={10} />
         </Bar>
       </BarChart>
     </figure>
@@ -74,16 +91,16 @@ export function OwnerChart({ owners }: { owners: { owner: string; open: number; 
         layout="vertical"
         margin={{ left: 40, right: 30 }}
       >
-        <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+        <CartesianGrid strokeDasharray="3 3" stroke={COLOR.grid} />
         <XAxis type="number" allowDecimals={false} {...AXIS} />
         <YAxis type="category" dataKey="label" width={150} {...AXIS} />
-        <Tooltip />
+        <Tooltip contentStyle={TOOLTIP_STYLE} cursor={BAR_CURSOR} />
         <Legend />
-        <Bar dataKey="open" name="Open" fill="#1f5fd1" isAnimationActive={false}>
-          <LabelList dataKey="open" position="right" fontSize={10} />
+        <Bar dataKey="open" name="Open" fill={COLOR.primary} isAnimationActive={false}>
+          <LabelList dataKey="open" position="right" fill="currentColor" fontSize={10} />
         </Bar>
-        <Bar dataKey="overdue" name="Overdue" fill="#dc2626" isAnimationActive={false}>
-          <LabelList dataKey="overdue" position="right" fontSize={10} />
+        <Bar dataKey="overdue" name="Overdue" fill={COLOR.danger} isAnimationActive={false}>
+          <LabelList dataKey="overdue" position="right" fill="currentColor" fontSize={10} />
         </Bar>
       </BarChart>
     </figure>

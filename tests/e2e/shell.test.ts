@@ -1,6 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { seriousViolations } from "@/tests/e2e/axe";
 import { appUrl, launchBrowser, signInAs, visible } from "@/tests/e2e/browser";
+import { THEME_COOKIE } from "@/lib/theme";
 
 describe("app shell", () => {
   let browser: Browser;
@@ -122,5 +124,105 @@ describe("app shell", () => {
     const response = await page.goto(appUrl("/no-such-page"));
     expect(response?.status()).toBe(404);
     await visible(page.getByRole("heading", { name: "Page not found" }));
+  });
+});
+
+/** The relative luminance (0 black … 1 white) of the page's background, as painted. */
+function bodyLuminance(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const background = getComputedStyle(document.body).backgroundColor;
+    // A canvas turns any CSS colour (Tailwind's palette is oklch) into sRGB bytes.
+    const context = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+    if (!context) throw new Error("no 2D canvas");
+    context.fillStyle = "#010203";
+    context.fillStyle = background;
+    if (context.fillStyle === "#010203") throw new Error(`the canvas did not take the colour ${background}`);
+    context.fillRect(0, 0, 1, 1);
+    const [r = 0, g = 0, b = 0] = Array.from(context.getImageData(0, 0, 1, 1).data).map((byte) => {
+      const c = byte / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  });
+}
+
+describe("dark mode", () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("follows the system's dark setting, and the header's theme choice overrides it across reloads", async () => {
+    const context = await browser.newContext({ colorScheme: "dark" });
+    const page = await context.newPage();
+    await signInAs(page, "member");
+    await page.goto(appUrl("/dashboard"));
+    await visible(page.getByRole("heading", { level: 1, name: "Dashboard" }));
+    // The toggle works once React has hydrated the header.
+    await page.waitForLoadState("networkidle");
+    // No choice made yet: the server sets no data-theme and the CSS follows the system.
+    expect(await page.evaluate(() => document.documentElement.hasAttribute("data-theme"))).toBe(false);
+    expect(await bodyLuminance(page)).toBeLessThan(0.2);
+
+    const theme = page.getByRole("radiogroup", { name: "Theme" });
+    const option = (name: string) => theme.getByRole("radio", { name, exact: true });
+    expect(await option("System").isChecked()).toBe(true);
+
+    await option("Light").check();
+    await expect.poll(() => bodyLuminance(page)).toBeGreaterThan(0.8);
+    const cookie = (await context.cookies()).find((c) => c.name === THEME_COOKIE);
+    expect(cookie).toMatchObject({ value: "light", path: "/", sameSite: "Lax" });
+    expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(360 * 24 * 60 * 60);
+
+    // The server reads the cookie: the first paint after a reload is light, with no script.
+    await page.reload();
+    await visible(page.getByRole("heading", { level: 1, name: "Dashboard" }));
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+    expect(await bodyLuminance(page)).toBeGreaterThan(0.8);
+    expect(await option("Light").isChecked()).toBe(true);
+
+    await option("Dark").check();
+    await page.goto(appUrl("/releases"));
+    await visible(page.getByRole("heading", { level: 1, name: "Releases" }));
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    expect(await bodyLuminance(page)).toBeLessThan(0.2);
+
+    await option("System").check();
+    expect(await page.evaluate(() => document.documentElement.hasAttribute("data-theme"))).toBe(false);
+    expect(await bodyLuminance(page)).toBeLessThan(0.2);
+    await context.close();
+  });
+
+  it("has no serious accessibility violations in dark mode on the dashboard, a release and its sign-off report, which prints light", async () => {
+    const context = await browser.newContext({ colorScheme: "dark", bypassCSP: true });
+    const page = await context.newPage();
+    await signInAs(page, "release manager");
+    await page.goto(appUrl("/releases?show=all"));
+    const release = page.getByRole("list", { name: "Releases" }).getByRole("listitem", { name: "Checkout 2.4.0", exact: true });
+    await visible(release);
+    const releasePath = await release.getByRole("link", { name: "Checkout 2.4.0", exact: true }).getAttribute("href");
+    expect(releasePath).toMatch(/^\/releases\/[0-9a-f-]{36}$/);
+
+    const found: string[] = [];
+    for (const path of ["/dashboard", releasePath!, `${releasePath}/report`]) {
+      await page.goto(appUrl(path));
+      await page.waitForLoadState("networkidle");
+      expect(await bodyLuminance(page), `${path} is dark`).toBeLessThan(0.2);
+      found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+    }
+    expect(found).toEqual([]);
+
+    // On paper the report uses the light palette, whatever the screen shows.
+    await page.emulateMedia({ media: "print" });
+    expect(await bodyLuminance(page)).toBeGreaterThan(0.8);
+    await page.emulateMedia({ media: "screen" });
+    await context.close();
   });
 });
