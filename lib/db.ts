@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log";
 import { registerPool } from "@/lib/metrics/metrics";
 
 export type TDb = PrismaClient;
@@ -12,6 +13,9 @@ export function createDb(connectionString: string, { max = 10, poolName }: { max
   // writes to one release queue on its row lock (lib/data/releases/write-release.ts).
   // The pool is ours so that /metrics can report its use; $disconnect ends it.
   const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: 10_000, max });
+  // An idle connection the server closed (a restart, a terminated backend) is dropped by the
+  // pool and the next query opens a new one; unheard, the pool's "error" would end the process.
+  pool.on("error", (error) => getLogger().warn({ err: error.message, pool: poolName ?? "client" }, "an idle database connection was closed by the server"));
   if (poolName) registerPool(poolName, pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
