@@ -56,11 +56,6 @@ export function toVerdictSummary(verdict: TVerdict): TVerdictSummary {
   return { verdict: verdict.verdict, reasons: verdict.reasons, exceptions: verdict.exceptions, progress: verdict.progress };
 }
 
-export async function releaseSeq(db: TDb, releaseId: string): Promise<string> {
-  const [row] = await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max(seq) AS seq FROM audit_events WHERE release_id = ${releaseId}::uuid`;
-  return (row?.seq ?? 0n).toString();
-}
-
 export async function getReleaseLive(actor: TActor, releaseId: string, { now = new Date(), db = getDb() }: { now?: Date; db?: TDb } = {}): Promise<TReleaseLive | null> {
   assertCan(actor, "release:read");
   if (!isId(releaseId)) return null;

@@ -1,8 +1,8 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { releaseSeq, toSignOffView, type TSignOffView } from "@/lib/data/releases/get-release-live";
-import { RevisionCache } from "@/lib/data/releases/revision-cache";
+import { toSignOffView, type TSignOffView } from "@/lib/data/releases/get-release-live";
+import { readRevision, RevisionCache } from "@/lib/data/releases/revision-cache";
 import { toReleaseHeader, type TReleaseHeader } from "@/lib/data/releases/release-header";
 import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
 import { computeVerdict, isBlockingFor } from "@/lib/domain/verdict/compute-verdict";
@@ -91,10 +91,10 @@ async function loadRelease(db: TDb, releaseId: string, seq: bigint): Promise<TLo
 /** Everything the release page shows, shaped for it. */
 export async function getReleaseView(actor: TActor, releaseId: string, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TReleaseView | null> {
   assertCan(actor, "release:read");
-  const seq = await releaseSeq(db, releaseId);
+  const seq = await readRevision(db, releaseId);
   // Read once per revision (lib/data/releases/revision-cache.ts); what depends on the time
   // (stale evidence, expired waivers, "expires in 3 days") is derived below at every read.
-  const release = loadedReleases.get(releaseId, BigInt(seq)) ?? (await loadRelease(db, releaseId, BigInt(seq)));
+  const release = loadedReleases.get(releaseId, seq) ?? (await loadRelease(db, releaseId, seq));
   if (!release) return null;
   const { levels } = release.templateVersion;
   const verdict = computeVerdict({ items: release.items, levels, targetLevel: release.targetLevel, now });
@@ -168,6 +168,6 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
     closure: release.closedAt
       ? { at: release.closedAt.toISOString(), by: release.closedBy?.name ?? release.closedBy?.email ?? null, reason: release.closeReason }
       : null,
-    seq,
+    seq: seq.toString(),
   };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { TTx } from "@/lib/audit/record-audit";
 import type { TDb } from "@/lib/db";
 import { loadReleaseItems } from "@/lib/data/releases/load-release-items";
-import { RevisionCache } from "@/lib/data/releases/revision-cache";
+import { RevisionCache, revisionOf } from "@/lib/data/releases/revision-cache";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import { observeVerdict } from "@/lib/metrics/metrics";
@@ -28,7 +29,7 @@ const verdictItems = new RevisionCache<TVerdictItems>(200_000, (items) => items.
 export async function loadReleaseVerdict(db: TDb | TTx, releaseId: string, now: Date, { outsideTransaction = false }: { outsideTransaction?: boolean } = {}) {
   const [release] = await db.$queryRaw<TReleaseRules[]>`
     SELECT r.id::text AS id, r.name, r.status::text AS status, r.target_level AS "targetLevel", tv.levels,
-      coalesce((SELECT max(a.seq) FROM audit_events a WHERE a.release_id = r.id), 0) AS seq
+      ${revisionOf(Prisma.raw("r.id"))} AS seq
     FROM releases r JOIN template_versions tv ON tv.id = r.template_version_id
     WHERE r.id = ${releaseId}::uuid`;
   if (!release) return null;
@@ -77,7 +78,7 @@ export async function loadReleasesVerdictItems<TRelease extends { id: string }>(
   if (releases.length === 0) return [];
   const ids = releases.map((r) => r.id);
   const revisions = await db.$queryRaw<{ id: string; seq: bigint }[]>`
-    SELECT r.id::text AS id, coalesce((SELECT max(a.seq) FROM audit_events a WHERE a.release_id = r.id), 0) AS seq
+    SELECT r.id::text AS id, ${revisionOf(Prisma.raw("r.id"))} AS seq
     FROM unnest(${ids}::uuid[]) AS r(id)`;
   const seqOf = new Map(revisions.map((r) => [r.id, r.seq]));
   const held = new Map<string, TVerdictItems>();

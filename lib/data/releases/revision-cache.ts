@@ -1,6 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/audit/record-audit";
 import type { TDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * What was read of a release, kept by the release's revision: the sequence number of its
@@ -59,8 +60,13 @@ export class RevisionCache<T> {
   }
 }
 
+/** The revision, as SQL, of the release whose id `releaseId` is (an SQL expression): one probe of the (release_id, seq) index. */
+export function revisionOf(releaseId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`coalesce((SELECT max(a.seq) FROM audit_events a WHERE a.release_id = ${releaseId}), 0)`;
+}
+
 /** The release's revision: its newest audit event's sequence number (0 before any). */
 export async function readRevision(db: TDb | TTx, releaseId: string): Promise<bigint> {
-  const [row] = await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max(seq) AS seq FROM audit_events WHERE release_id = ${releaseId}::uuid`;
+  const [row] = await db.$queryRaw<{ seq: bigint }[]>`SELECT ${revisionOf(Prisma.sql`${releaseId}::uuid`)} AS seq`;
   return row?.seq ?? 0n;
 }

@@ -8,12 +8,13 @@ import { runTransaction, TransientDbError, TRANSIENT_MESSAGES } from "@/lib/data
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { releaseStatusAfter, voidsSignOffs } from "@/lib/domain/sign-off/sign-off-rules";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
-import type { ReleaseItem } from "@/lib/generated/prisma/client";
+import { Prisma, type ReleaseItem } from "@/lib/generated/prisma/client";
 import { enqueueWebhooks, subscribedWebhookEvents } from "@/lib/data/webhooks/enqueue-webhooks";
 import { observeReleaseWrite } from "@/lib/metrics/metrics";
 import { releaseWebhookOccurrences, verdictBeforeChange } from "@/lib/data/webhooks/release-webhooks";
 import { carryVerdictItem } from "@/lib/data/releases/load-release-verdict";
 import { ITEM_COLUMNS, toReleaseItem, type TItemRow } from "@/lib/data/releases/item-row-sql";
+import { revisionOf } from "@/lib/data/releases/revision-cache";
 
 // THE LOCK ORDER (docs/decisions/0004-release-lock-order.md). Every write that touches a
 // release takes, in this order and only in this order:
@@ -25,7 +26,6 @@ import { ITEM_COLUMNS, toReleaseItem, type TItemRow } from "@/lib/data/releases/
 // it. Two writers can no longer hold one lock each while waiting for the other's.
 
 export type TLockedRelease = { id: string; status: TReleaseStatus };
-/** `seq`: the release's revision when the lock was granted (lib/data/releases/revision-cache.ts). */
 export type TLocked = { release: TLockedRelease; item: ReleaseItem | null };
 
 /** What a change did: its result and the audit event that records it. */
@@ -138,7 +138,7 @@ async function readUnderLock(tx: TTx, releaseId: string, itemId: string | null):
   const [row] = await tx.$queryRaw<{ item: TItemRow | null; seq: bigint; hasValidSignOffs: boolean }[]>`
     SELECT
       (SELECT ${ITEM_COLUMNS} FROM release_items i WHERE i.id = ${itemId}::uuid AND i.release_id = ${releaseId}::uuid) AS item,
-      coalesce((SELECT max(a.seq) FROM audit_events a WHERE a.release_id = ${releaseId}::uuid), 0) AS seq,
+      ${revisionOf(Prisma.sql`${releaseId}::uuid`)} AS seq,
       EXISTS (SELECT 1 FROM sign_offs s WHERE s.release_id = ${releaseId}::uuid AND s.invalidated_at IS NULL) AS "hasValidSignOffs"`;
   return { item: row!.item ? toReleaseItem(row!.item) : null, seq: row!.seq, hasValidSignOffs: row!.hasValidSignOffs };
 }
