@@ -24,25 +24,19 @@ function filterItems(items: TChecklistItem[], keep: (i: TChecklistItem) => boole
   });
 }
 
-/** The sections with only the items the filter keeps (and their parents); empty sections go. */
+/** The sections with only the items `keep` keeps (and their parents); empty sections go. */
+function keepItems(sections: TChecklistSection[], keep: (i: TChecklistItem) => boolean): TChecklistSection[] {
+  return sections
+    .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: keepItems(s.sections, keep) }))
+    .filter((s) => s.items.length > 0 || s.sections.length > 0);
+}
+
 export function filterChecklist(sections: TChecklistSection[], filter: TItemFilter, me: readonly string[]): TChecklistSection[] {
-  if (filter === "all") return sections;
-  const keep = (item: TChecklistItem) => ITEM_FILTERS[filter].keep(item, me);
-  const walk = (list: TChecklistSection[]): TChecklistSection[] =>
-    list
-      .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: walk(s.sections) }))
-      .filter((s) => s.items.length > 0 || s.sections.length > 0);
-  return walk(sections);
+  return filter === "all" ? sections : keepItems(sections, (item) => ITEM_FILTERS[filter].keep(item, me));
 }
 
 /** The items whose text holds `query` (any case), with their parents; "" keeps everything. */
 export function searchChecklist(sections: TChecklistSection[], query: string): TChecklistSection[] {
   const needle = query.trim().toLocaleLowerCase();
-  if (!needle) return sections;
-  const keep = (item: TChecklistItem) => item.label.toLocaleLowerCase().includes(needle);
-  const walk = (list: TChecklistSection[]): TChecklistSection[] =>
-    list
-      .map((s) => ({ ...s, items: filterItems(s.items, keep), sections: walk(s.sections) }))
-      .filter((s) => s.items.length > 0 || s.sections.length > 0);
-  return walk(sections);
+  return needle ? keepItems(sections, (item) => item.label.toLocaleLowerCase().includes(needle)) : sections;
 }

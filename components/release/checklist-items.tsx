@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState, useSyncExternalStore, startTransition } from "react";
+import { useEffect, useMemo, useState, startTransition } from "react";
 import dynamic from "next/dynamic";
 import { useChecklist, type TItemPermissions } from "@/components/release/checklist-context";
 import { ItemRow } from "@/components/release/item-row";
@@ -20,15 +20,12 @@ const ScrolledChecklist = dynamic(() => import("@/components/release/checklist-s
 });
 export const DRAW_ALL_UP_TO = 1_000;
 
-const noSubscribe = () => () => {};
-/** False on the server and while the page hydrates, true after: both renders agree. */
+/** False on the server and while the page hydrates (both renders agree), true after. */
 function useIsHydrated(): boolean {
-  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
   const [ready, setReady] = useState(false);
-  // Drawing every other row waits for a transition: typing and clicking stay responsive.
-  useEffect(() => {
-    if (hydrated) startTransition(() => setReady(true));
-  }, [hydrated]);
+  // Effects run in the browser only, after hydration. Drawing every other row waits for a
+  // transition: typing and clicking stay responsive.
+  useEffect(() => startTransition(() => setReady(true)), []);
   return ready;
 }
 

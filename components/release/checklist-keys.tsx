@@ -39,7 +39,6 @@ function focusRow(row: HTMLElement) {
 
 export function ChecklistKeys() {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { sections } = useChecklist();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -74,7 +73,7 @@ export function ChecklistKeys() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [sections]);
+  }, []);
 
   return (
     <dialog ref={dialog} aria-labelledby="shortcuts-title" className="rounded-xl border border-slate-300 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-black/40">
