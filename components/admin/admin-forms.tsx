@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState, type ReactNode } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import type { TActionResult } from "@/lib/actions/action-result";
 
 // Pieces the admin pages share: a secret shown once with a copy button, and a destructive
@@ -42,7 +43,7 @@ export function ConfirmedAction({
   verb: { idle: string; pending: string };
   name: string;
 }) {
-  const [state, dispatch, isPending] = useActionState(action, null);
+  const [state, dispatch] = useActionState(action, null);
   const [isConfirming, setIsConfirming] = useState(false);
   if (!isConfirming) {
     return (
@@ -57,9 +58,9 @@ export function ConfirmedAction({
       {Object.entries(fields).map(([field, value]) => (
         <input key={field} type="hidden" name={field} value={value} />
       ))}
-      <button type="submit" disabled={isPending} className={`${adminButton} text-red-700`}>
-        {isPending ? verb.pending : `${verb.idle} ${name} now`}
-      </button>
+      <PendingButton pendingText={verb.pending} className={`${adminButton} text-red-700`}>
+        {`${verb.idle} ${name} now`}
+      </PendingButton>
       <button type="button" className={adminButton} onClick={() => setIsConfirming(false)}>
         Keep it
       </button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import type { TActionResult } from "@/lib/actions/action-result";
 import { addTeamMemberAction } from "@/lib/actions/teams/add-team-member-action";
 import { createTeamAction } from "@/lib/actions/teams/create-team-action";
@@ -29,16 +30,16 @@ function stillNaming(count: number, name: string): string {
 }
 
 export function CreateTeamForm() {
-  const [state, action, isPending] = useActionState(createTeamAction, null);
+  const [state, action] = useActionState(createTeamAction, null);
   return (
     <form action={action} className="flex flex-wrap items-end gap-2">
       <label className="grid gap-1 text-sm text-slate-700">
         Team name
         <input name="name" required maxLength={80} className={input} placeholder="e.g. SRE" />
       </label>
-      <button type="submit" disabled={isPending} className={button}>
-        {isPending ? "Creating…" : "Create team"}
-      </button>
+      <PendingButton pendingText="Creating…" className={button}>
+        Create team
+      </PendingButton>
       <div className="w-full">
         <Feedback state={state} success={state?.ok ? `Created the team ${state.data.name}.` : null} />
       </div>
@@ -47,7 +48,7 @@ export function CreateTeamForm() {
 }
 
 export function RenameTeamForm({ teamId, name }: { teamId: string; name: string }) {
-  const [state, action, isPending] = useActionState(renameTeamAction, null);
+  const [state, action] = useActionState(renameTeamAction, null);
   const success = state?.ok ? `Renamed to ${state.data.name}.${stillNaming(state.data.openItemsNamingPrevious, state.data.previousName)}` : null;
   return (
     <form action={action} className="flex flex-wrap items-end gap-2">
@@ -56,9 +57,9 @@ export function RenameTeamForm({ teamId, name }: { teamId: string; name: string 
         New name for {name}
         <input name="name" required maxLength={80} defaultValue={name} className={input} />
       </label>
-      <button type="submit" disabled={isPending} className={button} aria-label={`Rename ${name}`}>
-        {isPending ? "Saving…" : "Rename"}
-      </button>
+      <PendingButton pendingText="Renaming…" className={button} aria-label={`Rename ${name}`} pendingLabel={`Renaming ${name}`}>
+        Rename
+      </PendingButton>
       <div className="w-full">
         <Feedback state={state} success={success} />
       </div>
@@ -68,11 +69,11 @@ export function RenameTeamForm({ teamId, name }: { teamId: string; name: string 
 
 /** Deleting asks once more, saying what happens to the items the team owns. */
 export function DeleteTeamForm({ teamId, name, openItems }: { teamId: string; name: string; openItems: number }) {
-  const [state, action, isPending] = useActionState(deleteTeamAction, null);
+  const [state, action] = useActionState(deleteTeamAction, null);
   const [isConfirming, setIsConfirming] = useState(false);
   if (!isConfirming) {
     return (
-      <button type="button" onClick={() => setIsConfirming(true)} className={dangerButton} aria-label={`Delete the team ${name}`}>
+      <button type="button" onClick={() => setIsConfirming(true)} className={dangerButton} aria-label={`Delete team ${name}`}>
         Delete team
       </button>
     );
@@ -85,9 +86,9 @@ export function DeleteTeamForm({ teamId, name, openItems }: { teamId: string; na
         {openItems > 0 ? ` Its ${openItems} open item${openItems === 1 ? "" : "s"} will keep the owner “team:${name}”, shown as text, until someone reassigns them.` : ""}
       </p>
       <div className="flex gap-2">
-        <button type="submit" disabled={isPending} className={dangerButton}>
-          {isPending ? "Deleting…" : `Yes, delete ${name}`}
-        </button>
+        <PendingButton pendingText={`Deleting ${name}…`} className={dangerButton}>
+          {`Yes, delete ${name}`}
+        </PendingButton>
         <button type="button" onClick={() => setIsConfirming(false)} className={button}>
           Cancel
         </button>
@@ -100,7 +101,7 @@ export function DeleteTeamForm({ teamId, name, openItems }: { teamId: string; na
 export type TCandidate = { userId: string; label: string };
 
 export function AddTeamMemberForm({ teamId, name, candidates }: { teamId: string; name: string; candidates: TCandidate[] }) {
-  const [state, action, isPending] = useActionState(addTeamMemberAction, null);
+  const [state, action] = useActionState(addTeamMemberAction, null);
   if (candidates.length === 0) return <p className="text-xs text-slate-500">Everyone who can sign in is in {name}.</p>;
   return (
     <form action={action} className="flex flex-wrap items-end gap-2">
@@ -118,9 +119,9 @@ export function AddTeamMemberForm({ teamId, name, candidates }: { teamId: string
           ))}
         </select>
       </label>
-      <button type="submit" disabled={isPending} className={button} aria-label={`Add to ${name}`}>
-        {isPending ? "Adding…" : "Add"}
-      </button>
+      <PendingButton pendingText="Adding…" className={button} aria-label={`Add to ${name}`} pendingLabel={`Adding to ${name}`}>
+        Add
+      </PendingButton>
       <div className="w-full">
         <Feedback state={state} />
       </div>
@@ -129,14 +130,14 @@ export function AddTeamMemberForm({ teamId, name, candidates }: { teamId: string
 }
 
 export function RemoveTeamMemberForm({ teamId, teamName, userId, email }: { teamId: string; teamName: string; userId: string; email: string }) {
-  const [state, action, isPending] = useActionState(removeTeamMemberAction, null);
+  const [state, action] = useActionState(removeTeamMemberAction, null);
   return (
     <form action={action}>
       <input type="hidden" name="teamId" value={teamId} />
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" disabled={isPending} className={dangerButton} aria-label={`Remove ${email} from ${teamName}`}>
-        {isPending ? "…" : "Remove"}
-      </button>
+      <PendingButton pendingText="Removing…" className={dangerButton} aria-label={`Remove ${email} from ${teamName}`} pendingLabel={`Removing ${email} from ${teamName}`}>
+        Remove
+      </PendingButton>
       <Feedback state={state} />
     </form>
   );

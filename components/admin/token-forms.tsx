@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState } from "react";
 import { adminButton as button, ConfirmedAction, ShownOnce } from "@/components/admin/admin-forms";
+import { WaitingButton } from "@/components/ui/pending-button";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/actions/tokens/api-token-actions";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -36,9 +37,10 @@ export function CreateTokenForm() {
           Expires after (days)
           <input name="expiresInDays" type="number" min={1} max={3650} className={`${input} w-28`} placeholder="Never" />
         </label>
-        <button type="submit" disabled={isPending} className={button}>
-          {isPending ? "Creating…" : "Create token"}
-        </button>
+        {/* Not a PendingButton: the form status only sees a form's own action, and this one is dispatched by hand. */}
+        <WaitingButton type="submit" isPending={isPending} pendingText="Creating…" className={button}>
+          Create token
+        </WaitingButton>
       </form>
       {state && !state.ok ? (
         <p role="alert" className="mt-2 text-sm text-red-700">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import { setUserDisabledAction } from "@/lib/actions/users/set-user-disabled-action";
 import { updateUserRoleAction } from "@/lib/actions/users/update-user-role-action";
 import type { TActionResult } from "@/lib/actions/action-result";
@@ -23,7 +24,7 @@ function Feedback({ state }: { state: TActionResult | null }) {
 }
 
 export function UserRoleForm({ userId, email, role }: { userId: string; email: string; role: TRole }) {
-  const [state, action, isPending] = useActionState(updateUserRoleAction, null);
+  const [state, action] = useActionState(updateUserRoleAction, null);
   return (
     <form action={action}>
       <input type="hidden" name="userId" value={userId} />
@@ -40,14 +41,14 @@ export function UserRoleForm({ userId, email, role }: { userId: string; email: s
             </option>
           ))}
         </select>
-        <button
-          type="submit"
-          disabled={isPending}
+        <PendingButton
+          pendingText="Saving…"
           aria-label={`Save role of ${email}`}
+          pendingLabel={`Saving role of ${email}`}
           className="rounded-md border border-slate-300 px-2 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
         >
-          {isPending ? "Saving…" : "Save"}
-        </button>
+          Save
+        </PendingButton>
       </div>
       <Feedback state={state} />
     </form>
@@ -55,22 +56,22 @@ export function UserRoleForm({ userId, email, role }: { userId: string; email: s
 }
 
 export function UserStatusForm({ userId, email, isDisabled }: { userId: string; email: string; isDisabled: boolean }) {
-  const [state, action, isPending] = useActionState(setUserDisabledAction, null);
-  const verb = isDisabled ? "Enable" : "Disable";
+  const [state, action] = useActionState(setUserDisabledAction, null);
+  const [verb, waiting] = isDisabled ? ["Enable", "Enabling"] : ["Disable", "Disabling"];
   return (
     <form action={action}>
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="isDisabled" value={String(!isDisabled)} />
-      <button
-        type="submit"
-        disabled={isPending}
+      <PendingButton
+        pendingText={`${waiting}…`}
         aria-label={`${verb} ${email}`}
+        pendingLabel={`${waiting} ${email}`}
         className={`rounded-md px-2 py-1 text-sm font-medium disabled:opacity-60 ${
           isDisabled ? "border border-slate-300 hover:bg-slate-50" : "border border-red-200 text-red-700 hover:bg-red-50"
         }`}
       >
-        {isPending ? "…" : verb}
-      </button>
+        {verb}
+      </PendingButton>
       <Feedback state={state} />
     </form>
   );

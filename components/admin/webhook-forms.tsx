@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState } from "react";
 import { adminButton as button, ConfirmedAction, ShownOnce } from "@/components/admin/admin-forms";
+import { PendingButton, WaitingButton } from "@/components/ui/pending-button";
 import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction } from "@/lib/actions/webhooks/webhook-actions";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -55,9 +56,10 @@ export function CreateWebhookForm({ events, formats }: { events: TWebhookChoice[
           {fieldError("secret")}
         </label>
         <div>
-          <button type="submit" disabled={isPending} className={button}>
-            {isPending ? "Registering…" : "Register endpoint"}
-          </button>
+          {/* Not a PendingButton: the form status only sees a form's own action, and this one is dispatched by hand. */}
+          <WaitingButton type="submit" isPending={isPending} pendingText="Registering…" className={button}>
+            Register endpoint
+          </WaitingButton>
         </div>
       </form>
       {state && !state.ok ? (
@@ -80,13 +82,13 @@ export function DeleteWebhookForm({ endpointId, url }: { endpointId: string; url
 
 /** Sends one delivery again, with the same Preflight-Delivery id. */
 export function RedeliverWebhookForm({ deliveryId, event, time }: { deliveryId: string; event: string; time: string }) {
-  const [state, action, isPending] = useActionState(redeliverWebhookAction, null);
+  const [state, action] = useActionState(redeliverWebhookAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="deliveryId" value={deliveryId} />
-      <button type="submit" disabled={isPending} aria-label={`Redeliver ${event} of ${time}`} className={button}>
-        {isPending ? "Queueing…" : "Redeliver"}
-      </button>
+      <PendingButton pendingText="Queueing…" aria-label={`Redeliver ${event} of ${time}`} pendingLabel={`Queueing ${event} of ${time} again`} className={button}>
+        Redeliver
+      </PendingButton>
       {state?.ok ? (
         <span role="status" className="text-xs text-slate-600">
           Queued

@@ -1,5 +1,7 @@
 import type { TAuditFilters } from "@/lib/data/audit/list-audit-events";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
+import { NavigationForm } from "@/components/ui/navigation-form";
+import { PendingButton } from "@/components/ui/pending-button";
 
 const ACTIONS = ["item.", "evidence.", "comment.", "waiver.", "release.", "template.", "user.", "team.", "auth.", "permission."];
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -17,7 +19,7 @@ type TProps = {
 
 export function AuditFilters({ action, filters, hidden = {}, items }: TProps) {
   return (
-    <form action={action} className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter events">
+    <NavigationForm action={action} className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter events">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -73,9 +75,9 @@ export function AuditFilters({ action, filters, hidden = {}, items }: TProps) {
         To
         <input name="to" type="date" defaultValue={filters.to ?? ""} className={`${input} block`} />
       </label>
-      <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white">
+      <PendingButton pendingText="Filtering…" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
         Filter
-      </button>
-    </form>
+      </PendingButton>
+    </NavigationForm>
   );
 }

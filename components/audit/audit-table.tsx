@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 import type { TAuditRow } from "@/lib/data/audit/list-audit-events";
 import { describeEvent } from "@/lib/domain/audit/describe-event";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
@@ -10,7 +11,7 @@ export function AuditTable({ rows, showRelease, timeTravelBase }: { rows: TAudit
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2">When (UTC)</th>
+            <th scope="col" className="px-3 py-2">When</th>
             <th scope="col" className="px-3 py-2">Who</th>
             <th scope="col" className="px-3 py-2">What</th>
             {showRelease ? <th scope="col" className="px-3 py-2">Release</th> : null}
@@ -20,7 +21,9 @@ export function AuditTable({ rows, showRelease, timeTravelBase }: { rows: TAudit
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.id} className="align-top">
-              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{row.created_at.toISOString().slice(0, 19).replace("T", " ")}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600">
+                <LocalTime iso={row.created_at.toISOString()} seconds />
+              </td>
               <td className="px-3 py-2">{row.actor_label}</td>
               <td className="px-3 py-2">
                 {describeEvent({ action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after, itemText: row.item_text && plainInlineText(row.item_text) })}

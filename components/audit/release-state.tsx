@@ -1,5 +1,6 @@
 import { VerdictBadge } from "@/components/release/verdict-badge";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
+import { LocalTime } from "@/components/ui/local-time";
 import type { TReleaseState } from "@/lib/domain/audit/replay-release";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
 
@@ -17,7 +18,7 @@ export function ReleaseStateView({ state, label, compare }: { state: TReleaseSta
         <h2 className="font-semibold">{label}</h2>
         <VerdictBadge verdict={state.verdict.verdict} />
         <span className="text-sm text-slate-600">
-          {state.verdict.progress.satisfied}/{state.verdict.progress.total} blocking satisfied · {state.at.toISOString().slice(0, 19).replace("T", " ")} UTC
+          {state.verdict.progress.satisfied}/{state.verdict.progress.total} blocking satisfied · <LocalTime iso={state.at.toISOString()} seconds />
         </span>
       </div>
       <table className="mt-3 w-full text-sm">
@@ -49,7 +50,8 @@ export function ReleaseStateView({ state, label, compare }: { state: TReleaseSta
       <ul className="text-sm">
         {state.signOffs.map((s) => (
           <li key={s.seq}>
-            {s.decision === "GO" ? "Go" : "No-go"} by {s.signer} ({s.verdict.replaceAll("_", " ").toLowerCase()}){s.invalidatedBy ? ` — invalidated: ${s.invalidatedBy}` : " — valid"}
+            {s.decision === "GO" ? "Go" : "No-go"} by {s.signer}{s.seat ? ` as ${s.seat}` : ""} ({s.verdict.replaceAll("_", " ").toLowerCase()}){s.contentHash ? `, content ${s.contentHash.slice(0, 12)}` : ""}
+            {s.invalidatedBy ? ` — invalidated: ${s.invalidatedBy}` : " — valid"}
           </li>
         ))}
       </ul>

@@ -1,7 +1,10 @@
 "use client";
 
+import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, XAxis, YAxis, Tooltip, LabelList } from "recharts";
+import { useReaderZone } from "@/components/ui/local-time";
 import { ownerText } from "@/lib/domain/owners/owners";
+import { dayTicks, formatDateTime, formatDayMonth, type TReaderZone } from "@/lib/domain/time/format-time";
 
 // Fixed sizes render on the server too; colours come with labels and dash patterns so no
 // chart relies on colour alone. currentColor keeps axes readable in dark mode, and every
@@ -23,19 +26,48 @@ const COLOR = {
 const TOOLTIP_STYLE = { backgroundColor: COLOR.surface, border: `1px solid ${COLOR.grid}` };
 const BAR_CURSOR = { fill: COLOR.grid, stroke: COLOR.grid };
 const LINE_CURSOR = { stroke: COLOR.grid };
-const day = (iso: string) => iso.slice(5, 10);
+// The server and the hydrating browser draw the axis in UTC; then the reader's zone and language.
+const SERVER_ZONE: TReaderZone = { timeZone: "UTC", locale: "en-GB" };
+// Room for one "23 Nov" label and the gap around it.
+const TICK_SPACING_PX = 64;
+
+/**
+ * A time axis read in days: a tick at the start of each day in the reader's zone ("23 Nov"),
+ * no day twice and no more than fit in `plotWidth`; the tooltip gives the full local time.
+ */
+function useDayAxis(times: number[], plotWidth: number) {
+  const zone = useReaderZone() ?? SERVER_ZONE;
+  const min = times.length ? Math.min(...times) : Number.NaN;
+  const max = times.length ? Math.max(...times) : Number.NaN;
+  return useMemo(() => {
+    const ticks = dayTicks(min, max, zone.timeZone, Math.max(2, Math.floor(plotWidth / TICK_SPACING_PX)));
+    return {
+      axis: {
+        dataKey: "t",
+        type: "number" as const,
+        domain: ["dataMin", "dataMax"] as [string, string],
+        ticks: ticks.length ? ticks : undefined,
+        tickFormatter: (t: number) => formatDayMonth(t, zone),
+        minTickGap: 8,
+      },
+      label: (t: unknown) => formatDateTime(Number(t), zone),
+    };
+  }, [min, max, zone, plotWidth]);
+}
 
 type TBurndownProps = { points: { at: string; openBlocking: number }[]; ideal: { at: string; ideal: number }[]; label: string; width?: number };
 
 export function BurndownChart({ points, ideal, label, width = 420 }: TBurndownProps) {
   const data = [...points.map((p) => ({ t: new Date(p.at).getTime(), open: p.openBlocking })), ...ideal.map((p) => ({ t: new Date(p.at).getTime(), ideal: p.ideal }))].sort((a, b) => a.t - b.t);
+  // The plot is the chart less its margins (20) and the Y axis (60).
+  const time = useDayAxis(data.map((d) => d.t), width - 80);
   return (
     <figure aria-label={label} className="text-slate-700">
       <LineChart width={width} height={220} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke={COLOR.grid} />
-        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => day(new Date(t).toISOString())} {...AXIS} />
+        <XAxis {...time.axis} {...AXIS} />
         <YAxis allowDecimals={false} {...AXIS} />
-        <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 16).replace("T", " ")} contentStyle={TOOLTIP_STYLE} cursor={LINE_CURSOR} />
+        <Tooltip labelFormatter={time.label} contentStyle={TOOLTIP_STYLE} cursor={LINE_CURSOR} />
         <Legend />
         <Line type="stepAfter" dataKey="open" name="Open blocking items" stroke={COLOR.primary} fill={COLOR.surface} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
         <Line type="linear" dataKey="ideal" name="Ideal" stroke={COLOR.muted} strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
@@ -49,12 +81,15 @@ const VERDICT_LABEL = ["No-go", "Go w/ exceptions", "Go"];
 
 export function VerdictHistoryChart({ points, label }: { points: { at: string; verdict: keyof typeof VERDICT_LEVEL }[]; label: string }) {
   const data = points.map((p) => ({ t: new Date(p.at).getTime(), level: VERDICT_LEVEL[p.verdict] }));
+  // 420 less the margins (60) and the Y axis (110).
+  const time = useDayAxis(data.map((d) => d.t), 250);
   return (
     <figure aria-label={label} className="text-slate-700">
       <LineChart width={420} height={180} data={data} margin={{ top: 10, right: 20, bottom: 5, left: 40 }}>
         <CartesianGrid strokeDasharray="3 3" stroke={COLOR.grid} />
-        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => day(new Date(t).toISOString())} {...AXIS} />
+        <XAxis {...time.axis} {...AXIS} />
         <YAxis domain={[0, 2]} ticks={[0, 1, 2]} tickFormatter={(v: number) => VERDICT_LABEL[v] ?? ""} {...AXIS} width={110} />
+        <Tooltip labelFormatter={time.label} formatter={(v) => [VERDICT_LABEL[Number(v)] ?? "", "Verdict"]} contentStyle={TOOLTIP_STYLE} cursor={LINE_CURSOR} />
         <Line type="stepAfter" dataKey="level" name="Verdict" stroke={COLOR.go} fill={COLOR.surface} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
       </LineChart>
     </figure>
@@ -81,13 +116,13 @@ export function SectionChart({ sections }: { sections: { title: string; incomple
   );
 }
 
-export function OwnerChart({ owners }: { owners: { owner: string; open: number; overdue: number }[] }) {
+export function OwnerChart({ owners }: { owners: { owner: string; label?: string; open: number; overdue: number }[] }) {
   return (
     <figure aria-label="Open and overdue items per owner" className="text-slate-700">
       <BarChart
         width={520}
         height={Math.max(160, owners.length * 28 + 40)}
-        data={owners.map((o) => ({ ...o, label: ownerText(o.owner) }))}
+        data={owners.map((o) => ({ ...o, label: o.label ?? ownerText(o.owner) }))}
         layout="vertical"
         margin={{ left: 40, right: 30 }}
       >

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { ActionError } from "@/components/ui/action-error";
+import { PendingButton } from "@/components/ui/pending-button";
 import { addReleaseItemAction } from "@/lib/actions/releases/add-release-item-action";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -11,7 +12,7 @@ const input = "w-full rounded-md border border-slate-300 bg-white px-2 py-1 text
 export function AddReleaseItemForm({ releaseId, sections }: { releaseId: string; sections: { id: string; title: string }[] }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
-  const [state, action, isPending] = useActionState(addReleaseItemAction, null);
+  const [state, action] = useActionState(addReleaseItemAction, null);
   useEffect(() => {
     if (!state?.ok) return;
     form.current?.reset();
@@ -44,9 +45,9 @@ export function AddReleaseItemForm({ releaseId, sections }: { releaseId: string;
             <option value="NO_GO_CONDITION">No-go condition</option>
           </select>
         </label>
-        <button type="submit" disabled={isPending} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">
-          {isPending ? "Adding…" : "Add item"}
-        </button>
+        <PendingButton pendingText="Adding…" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">
+          Add item
+        </PendingButton>
         <p className="text-xs text-slate-500">It is marked “Release only” and voids the sign-offs.</p>
         <ActionError state={state} />
       </form>

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { OWNER_OPTIONS_ID } from "@/components/release/owner-options";
+import { PendingButton } from "@/components/ui/pending-button";
 import { useLiveItem, useReleaseStore } from "@/components/release/release-store";
 import type { TActionResult } from "@/lib/actions/action-result";
 import type { TReleaseChange } from "@/lib/actions/releases/release-change";
@@ -45,7 +46,7 @@ function Outcome({ state, success }: { state: TActionResult | null; success: str
 
 export function ItemDetailsForm({ item: seed, text }: { item: TLiveItem; text: string }) {
   const item = useLiveItem(seed);
-  const [state, action, isPending] = useItemAction<TReleaseChange>(item.id, updateItemDetailsAction);
+  const [state, action] = useItemAction<TReleaseChange>(item.id, updateItemDetailsAction);
   const { id: itemId, version, owner, dueDate } = item;
   return (
     <form action={action} className="grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end">
@@ -68,9 +69,9 @@ export function ItemDetailsForm({ item: seed, text }: { item: TLiveItem; text: s
         Due
         <input name="dueDate" type="date" defaultValue={dueDate ?? ""} aria-label={`Due date of ${text}`} className={input} />
       </label>
-      <button type="submit" disabled={isPending} className={button} aria-label={`Save owner and due date of ${text}`}>
+      <PendingButton pendingText="Saving…" className={button} aria-label={`Save owner and due date of ${text}`} pendingLabel={`Saving owner and due date of ${text}`}>
         Save
-      </button>
+      </PendingButton>
       <p id={`owner-hint-${itemId}`} className="text-xs text-slate-500 sm:col-span-3">
         Pick a person or a team; any other name is kept as text.
       </p>
@@ -82,7 +83,7 @@ export function ItemDetailsForm({ item: seed, text }: { item: TLiveItem; text: s
 }
 
 export function EvidenceForm({ itemId, text }: { itemId: string; text: string }) {
-  const [state, action, isPending] = useItemAction<TReleaseChange>(itemId, addEvidenceAction);
+  const [state, action] = useItemAction<TReleaseChange>(itemId, addEvidenceAction);
   return (
     <form action={action} className="grid gap-2">
       <input type="hidden" name="itemId" value={itemId} />
@@ -93,9 +94,9 @@ export function EvidenceForm({ itemId, text }: { itemId: string; text: string })
         <input name="expiresOn" type="date" aria-label={`Evidence expiry for ${text}`} className={input} />
       </label>
       <div>
-        <button type="submit" disabled={isPending} className={button} aria-label={`Add evidence to ${text}`}>
+        <PendingButton pendingText="Adding…" className={button} aria-label={`Add evidence to ${text}`} pendingLabel={`Adding evidence to ${text}`}>
           Add evidence
-        </button>
+        </PendingButton>
       </div>
       <Outcome state={state} success="Evidence added." />
     </form>
@@ -103,15 +104,15 @@ export function EvidenceForm({ itemId, text }: { itemId: string; text: string })
 }
 
 export function CommentForm({ itemId, text }: { itemId: string; text: string }) {
-  const [state, action, isPending] = useActionState(addCommentAction, null);
+  const [state, action] = useActionState(addCommentAction, null);
   return (
     <form action={action} className="grid gap-2">
       <input type="hidden" name="itemId" value={itemId} />
       <textarea name="body" rows={2} aria-label={`Comment on ${text}`} placeholder="Add a comment" className={input} />
       <div>
-        <button type="submit" disabled={isPending} className={button} aria-label={`Post comment on ${text}`}>
+        <PendingButton pendingText="Posting…" className={button} aria-label={`Post comment on ${text}`} pendingLabel={`Posting comment on ${text}`}>
           Comment
-        </button>
+        </PendingButton>
       </div>
       <Outcome state={state} success="Comment posted." />
     </form>
@@ -119,7 +120,7 @@ export function CommentForm({ itemId, text }: { itemId: string; text: string }) 
 }
 
 export function WaiverForm({ itemId, text, version }: { itemId: string; text: string; version: number }) {
-  const [state, action, isPending] = useItemAction<TReleaseChange>(itemId, grantWaiverAction);
+  const [state, action] = useItemAction<TReleaseChange>(itemId, grantWaiverAction);
   return (
     <form action={action} className="grid gap-2">
       <input type="hidden" name="itemId" value={itemId} />
@@ -131,9 +132,9 @@ export function WaiverForm({ itemId, text, version }: { itemId: string; text: st
         <input name="expiresOn" type="date" required aria-label={`Waiver expiry for ${text}`} className={input} />
       </label>
       <div>
-        <button type="submit" disabled={isPending} className={button} aria-label={`Grant waiver for ${text}`}>
+        <PendingButton pendingText="Granting…" className={button} aria-label={`Grant waiver for ${text}`} pendingLabel={`Granting waiver for ${text}`}>
           Grant waiver
-        </button>
+        </PendingButton>
       </div>
       <Outcome state={state} success="Waiver granted." />
     </form>
@@ -142,7 +143,7 @@ export function WaiverForm({ itemId, text, version }: { itemId: string; text: st
 
 /** Revokes one active waiver, with the reason; the item goes back to open when it was waived by it. */
 export function RevokeWaiverForm({ itemId, waiverId, text, version }: { itemId: string; waiverId: string; text: string; version: number }) {
-  const [state, action, isPending] = useItemAction<TReleaseChange>(itemId, revokeWaiverAction);
+  const [state, action] = useItemAction<TReleaseChange>(itemId, revokeWaiverAction);
   return (
     <form action={action} className="grid gap-2">
       <input type="hidden" name="itemId" value={itemId} />
@@ -150,9 +151,9 @@ export function RevokeWaiverForm({ itemId, waiverId, text, version }: { itemId: 
       <input type="hidden" name="expectedVersion" value={version} />
       <textarea name="reason" rows={2} required aria-label={`Why revoke the waiver on “${text}”`} placeholder="Why the waiver no longer holds" className={input} />
       <div>
-        <button type="submit" disabled={isPending} className={button} aria-label={`Revoke waiver on “${text}”`}>
+        <PendingButton pendingText="Revoking…" className={button} aria-label={`Revoke waiver on “${text}”`} pendingLabel={`Revoking waiver on “${text}”`}>
           Revoke waiver
-        </button>
+        </PendingButton>
       </div>
       <Outcome state={state} success="Waiver revoked." />
     </form>
@@ -167,7 +168,12 @@ export type TItemFormsProps = {
   canAddEvidence: boolean;
   canComment: boolean;
   canWaive: boolean;
+  /** Whether the item has evidence, and comments, listed above the forms: without, the panel says how to add them. */
+  hasEvidence: boolean;
+  hasComments: boolean;
 };
+
+const hintClass = "text-xs text-slate-600";
 
 /**
  * An item's "Details, evidence and comments" panel. Its forms are rendered when the panel is
@@ -182,6 +188,14 @@ export function ItemDetailsPanel({ forms, children }: { forms: TItemFormsProps; 
         {children}
         {hasOpened ? (
           <>
+            {forms.hasEvidence ? null : (
+              <p className={hintClass}>
+                {forms.canAddEvidence ? "No evidence yet: add a link or a note below to show where this item stands." : "No evidence has been added to this item yet."}
+              </p>
+            )}
+            {forms.hasComments ? null : (
+              <p className={hintClass}>{forms.canComment ? "No comments yet: ask a question or leave a note for the team below." : "No one has commented on this item yet."}</p>
+            )}
             {forms.canUpdate ? <ItemDetailsForm item={forms.item} text={forms.text} /> : null}
             {forms.canAddEvidence ? <EvidenceForm itemId={forms.item.id} text={forms.text} /> : null}
             {forms.canComment ? <CommentForm itemId={forms.item.id} text={forms.text} /> : null}

@@ -4,6 +4,7 @@ import { memo } from "react";
 import type { TItemPermissions } from "@/components/release/checklist-context";
 import { ItemDetailsPanel, RevokeWaiverForm } from "@/components/release/item-forms";
 import { ItemMessage, ItemStatusControl } from "@/components/release/item-status-control";
+import { LocalTime } from "@/components/ui/local-time";
 import { BlockNodes, InlineNodes } from "@/components/ui/markdown-nodes";
 import { endSentence } from "@/lib/domain/text/end-sentence";
 import type { TChecklistItem } from "@/lib/data/releases/release-checklist";
@@ -50,6 +51,8 @@ export const ItemRow = memo(function ItemRow({ item, can, position, count }: { i
               canAddEvidence: can.canAddEvidence,
               canComment: can.canComment,
               canWaive: can.canWaive && item.kind !== "NO_GO_CONDITION" && item.status !== "WAIVED",
+              hasEvidence: item.evidence.length > 0,
+              hasComments: item.comments.length > 0,
             }}
           >
             {item.detailBlocks ? <BlockNodes blocks={item.detailBlocks} className="text-xs text-slate-700" /> : null}
@@ -69,7 +72,7 @@ export const ItemRow = memo(function ItemRow({ item, can, position, count }: { i
                     ) : null}
                     {e.note ? <span className="ml-1">{e.note}</span> : null}
                     <span className="ml-1 text-slate-500">
-                      — {e.addedBy ?? "unknown"}, {e.addedAt.slice(0, 10)}
+                      — {e.addedBy ?? "unknown"}, <LocalTime iso={e.addedAt} mode="relative" />
                       {e.expiresAt ? `, expires ${e.expiresAt}` : ""}
                     </span>
                   </li>

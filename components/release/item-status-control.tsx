@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useItemMessage, useLiveItem, useReleaseStore } from "@/components/release/release-store";
+import { WaitingButton } from "@/components/ui/pending-button";
 import { updateItemStatusAction } from "@/lib/actions/releases/update-item-status-action";
 import type { TLiveItem } from "@/lib/data/releases/live-item";
 import { ITEM_STATUSES, itemStatusLabel, type TItemKind, type TItemStatus } from "@/lib/domain/checklist/types";
@@ -82,7 +83,8 @@ export function ItemStatusControl({ item: seed, text, kind, canEdit }: TProps) {
         ) : (
           <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${CHIP[status]}`}>{itemStatusLabel(status, kind)}</span>
         )}
-        {isPending ? <span className="text-xs text-slate-500">Saving…</span> : null}
+        {/* While the reason's form is open, its button shows the wait. */}
+        {isPending && !isAskingReason ? <span className="text-xs text-slate-500">Saving…</span> : null}
       </div>
       {isAskingReason ? (
         <form
@@ -100,9 +102,9 @@ export function ItemStatusControl({ item: seed, text, kind, canEdit }: TProps) {
             placeholder="Why it does not apply"
             className="min-w-56 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
           />
-          <button type="submit" className="rounded-md bg-slate-800 px-2 py-1 text-xs font-medium text-white">
+          <WaitingButton type="submit" isPending={isPending} pendingText="Marking not applicable…" className="rounded-md bg-slate-800 px-2 py-1 text-xs font-medium text-white disabled:opacity-60">
             Mark not applicable
-          </button>
+          </WaitingButton>
           <button type="button" onClick={() => setIsAskingReason(false)} className="text-xs text-slate-600 underline">
             Cancel
           </button>

@@ -5,12 +5,13 @@ import { useActionState, useEffect, useState } from "react";
 import { createReleaseAction } from "@/lib/actions/releases/create-release-action";
 import type { TTemplateVersionOption } from "@/lib/data/templates/list-template-versions";
 import { ActionError } from "@/components/ui/action-error";
+import { PendingButton } from "@/components/ui/pending-button";
 
 const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 
 export function NewReleaseForm({ versions }: { versions: TTemplateVersionOption[] }) {
   const router = useRouter();
-  const [state, action, isPending] = useActionState(createReleaseAction, null);
+  const [state, action] = useActionState(createReleaseAction, null);
   const [versionId, setVersionId] = useState(versions[0]?.id ?? "");
   const levels = versions.find((v) => v.id === versionId)?.levels ?? [];
   useEffect(() => {
@@ -75,9 +76,10 @@ export function NewReleaseForm({ versions }: { versions: TTemplateVersionOption[
         </label>
       ) : null}
       <div className="sm:col-span-2">
-        <button type="submit" disabled={isPending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {isPending ? "Creating…" : "Create release"}
-        </button>
+        {/* Once created, it keeps waiting while the new release loads. */}
+        <PendingButton pendingText="Creating…" pending={state?.ok ? true : undefined} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          Create release
+        </PendingButton>
         <ActionError state={state} className="mt-2" />
       </div>
     </form>

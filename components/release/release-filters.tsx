@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { NavigationForm } from "@/components/ui/navigation-form";
+import { PendingButton } from "@/components/ui/pending-button";
 
 export type TReleaseQuery = { show?: string; state?: string; verdict?: string; service?: string; sort?: string };
 
@@ -35,7 +37,7 @@ function href(query: TReleaseQuery, change: Partial<TReleaseQuery>): string {
   return text ? `/releases?${text}` : "/releases";
 }
 
-/** Links and a plain GET form: filtering works without JavaScript and keeps the URL shareable. */
+/** Links and a GET form (loaded in a transition, so "Apply" shows the wait): filtering works without JavaScript and keeps the URL shareable. */
 export function ReleaseFilters({ query, services }: { query: TReleaseQuery; services: string[] }) {
   const show = query.show ?? "active";
   return (
@@ -52,7 +54,7 @@ export function ReleaseFilters({ query, services }: { query: TReleaseQuery; serv
           </Link>
         ))}
       </nav>
-      <form action="/releases" className="flex flex-wrap items-center gap-2 text-sm">
+      <NavigationForm action="/releases" className="flex flex-wrap items-center gap-2 text-sm" aria-label="Filter releases">
         {query.show ? <input type="hidden" name="show" value={query.show} /> : null}
         <select name="state" defaultValue={query.state ?? ""} aria-label="State" className="rounded-md border border-slate-300 bg-white px-2 py-1">
           {RELEASE_STATES.map(([value, label]) => (
@@ -83,10 +85,10 @@ export function ReleaseFilters({ query, services }: { query: TReleaseQuery; serv
             </option>
           ))}
         </select>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-2 py-1 font-medium hover:bg-slate-50">
+        <PendingButton pendingText="Applying…" className="rounded-md border border-slate-300 bg-white px-2 py-1 font-medium hover:bg-slate-50 disabled:opacity-60">
           Apply
-        </button>
-      </form>
+        </PendingButton>
+      </NavigationForm>
     </div>
   );
 }

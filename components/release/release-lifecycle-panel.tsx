@@ -7,13 +7,14 @@ import type { TActionResult } from "@/lib/actions/action-result";
 import { cancelReleaseAction, reopenReleaseAction, shipReleaseAction } from "@/lib/actions/releases/release-lifecycle-action";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 import { ActionError } from "@/components/ui/action-error";
+import { PendingButton } from "@/components/ui/pending-button";
 
 type TState = TActionResult<{ releaseId: string; status: TReleaseStatus }> | null;
 type TAction = (previous: TState, formData: FormData) => Promise<TState>;
 
 function LifecycleForm({ releaseId, action, label, pending, reason, tone = "plain" }: { releaseId: string; action: TAction; label: string; pending: string; reason?: string; tone?: "primary" | "plain" }) {
   const router = useRouter();
-  const [state, formAction, isPending] = useActionState(action, null);
+  const [state, formAction] = useActionState(action, null);
   useEffect(() => {
     if (state?.ok) router.refresh();
   }, [state, router]);
@@ -21,17 +22,16 @@ function LifecycleForm({ releaseId, action, label, pending, reason, tone = "plai
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="releaseId" value={releaseId} />
       {reason ? <textarea name="reason" rows={2} required aria-label={reason} placeholder={reason} className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" /> : null}
-      <button
-        type="submit"
-        disabled={isPending}
+      <PendingButton
+        pendingText={pending}
         className={
           tone === "primary"
             ? "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
             : "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60"
         }
       >
-        {isPending ? pending : label}
-      </button>
+        {label}
+      </PendingButton>
       <ActionError state={state} />
     </form>
   );

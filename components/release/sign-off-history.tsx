@@ -1,6 +1,7 @@
 "use client";
 
 import { useReleaseLive } from "@/components/release/release-store";
+import { LocalTime } from "@/components/ui/local-time";
 import { endSentence } from "@/lib/domain/text/end-sentence";
 
 /** The release's sign-offs, newest first, from the page's store: a change that voids one shows at once. */
@@ -16,7 +17,7 @@ export function SignOffHistory() {
             {s.invalidatedAt ? " — no longer valid" : ""}
           </p>
           <p className="text-xs">
-            {s.capacity} · verdict then: {s.verdictAtSigning.replaceAll("_", " ").toLowerCase()} · {s.signedAt.slice(0, 16).replace("T", " ")} UTC
+            {s.capacity} · verdict then: {s.verdictAtSigning.replaceAll("_", " ").toLowerCase()} · <LocalTime iso={s.signedAt} />
           </p>
           {s.comment ? <p className="mt-1 break-words text-xs">“{s.comment}”</p> : null}
           {s.invalidatedReason ? <p className="mt-1 break-words text-xs text-red-700">Invalidated: {endSentence(s.invalidatedReason)} A new sign-off is needed.</p> : null}

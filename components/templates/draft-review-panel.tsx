@@ -1,5 +1,6 @@
 "use client";
 
+import { WaitingButton } from "@/components/ui/pending-button";
 import type { TDraftReview } from "@/lib/data/templates/publish-template-draft";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60";
@@ -14,7 +15,7 @@ function fieldIdOf(problem: TDraftReview["problems"][number]): string {
 /** What publishing the saved draft does: what stops it, or the diff against the version it replaces. */
 export function DraftReviewPanel({ review, isPublishing, onPublish, onClose }: { review: TDraftReview; isPublishing: boolean; onPublish: () => void; onClose: () => void }) {
   const { diff, problems, staleBase } = review;
-  const isUnchanged = diff.added.length + diff.removed.length + diff.changed.length === 0 && !diff.levels && !diff.title;
+  const isUnchanged = diff.added.length + diff.removed.length + diff.changed.length + diff.signOff.length === 0 && !diff.levels && !diff.title;
   const canPublish = problems.length === 0 && !staleBase;
   const target = review.baseNumber === null && review.nextNumber === 1 ? "the template (version 1)" : `version ${review.nextNumber}`;
   return (
@@ -65,12 +66,22 @@ export function DraftReviewPanel({ review, isPublishing, onPublish, onClose }: {
           <DiffList title={`Added (${diff.added.length})`} tone="text-emerald-800" entries={diff.added.map((i) => ({ key: i.key, text: i.text, notes: [`in ${i.section}`] }))} />
           <DiffList title={`Removed (${diff.removed.length})`} tone="text-red-800" entries={diff.removed.map((i) => ({ key: i.key, text: i.text, notes: [`from ${i.section}`] }))} />
           <DiffList title={`Changed (${diff.changed.length})`} tone="text-amber-900" entries={diff.changed.map((i) => ({ key: i.key, text: i.text, notes: i.changes }))} />
+          {diff.signOff.length > 0 ? (
+            <section aria-label={`Sign-off (${diff.signOff.length})`} className="mt-3">
+              <h4 className="font-medium text-slate-800">Sign-off ({diff.signOff.length})</h4>
+              <ul className="mt-1 list-disc space-y-1 pl-5">
+                {diff.signOff.map((change) => (
+                  <li key={change}>{change}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </>
       ) : null}
       <div className="mt-4 flex flex-wrap gap-2">
-        <button type="button" className={primary} disabled={!canPublish || isPublishing} onClick={onPublish}>
-          {isPublishing ? "Publishing…" : `Publish ${review.baseNumber === null && review.nextNumber === 1 ? "the template" : `version ${review.nextNumber}`}`}
-        </button>
+        <WaitingButton className={primary} disabled={!canPublish} isPending={isPublishing} pendingText="Publishing…" onClick={onPublish}>
+          {`Publish ${review.baseNumber === null && review.nextNumber === 1 ? "the template" : `version ${review.nextNumber}`}`}
+        </WaitingButton>
         <button type="button" className={button} onClick={onClose}>
           Keep editing
         </button>

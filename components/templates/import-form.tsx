@@ -1,18 +1,35 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState, useTransition } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { importTemplateAction } from "@/lib/actions/templates/import-template-action";
 import { previewChecklistAction } from "@/lib/actions/templates/preview-checklist-action";
 import { ITEM_KINDS, type TImportMode, type TItemKind } from "@/lib/domain/checklist/types";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
-import { MAX_SOURCE_BYTES, tooLargeError } from "@/lib/domain/markdown/read-source";
-import type { TChecklistSummary } from "@/lib/domain/markdown/summarize-checklist";
+import { MAX_SOURCE_BYTES, readSource, tooLargeError } from "@/lib/domain/markdown/read-source";
+import { describeSignOffSummary, type TChecklistSummary } from "@/lib/domain/markdown/summarize-checklist";
 import { ActionError } from "@/components/ui/action-error";
+import { PendingButton } from "@/components/ui/pending-button";
+import { checkingText, formatBytes, readingText, savingText } from "@/components/ui/progress-format";
+import { estimateOutline, type TOutline } from "@/lib/domain/markdown/estimate-outline";
+import { WorkProgress } from "@/components/ui/work-progress";
 
 type TSection = TChecklistSummary["sections"][number];
 type TRoleChoice = { title: string; kind: TItemKind };
+/** Where a chosen file is: read in the browser (bytes known, so a determinate bar), then checked by the server. */
+type TFileStage = { kind: "reading"; bytes: number; loaded: number } | { kind: "checking"; bytes: number; outline: TOutline };
+
+/** A file's bytes, with progress as the browser reads them. */
+function readWithProgress(file: File, onProgress: (loaded: number) => void): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (event) => onProgress(event.loaded);
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
+    reader.readAsArrayBuffer(file);
+  });
+}
 
 const ROLE_LABELS: Record<TItemKind, string> = {
   CHECK: "Plain checks",
@@ -85,8 +102,10 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
   const [preview, setPreview] = useState<{ summary?: TChecklistSummary; error?: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [choices, setChoices] = useState<Record<string, TRoleChoice>>({});
+  const [fileStage, setFileStage] = useState<TFileStage | null>(null);
+  /** The latest chosen file's number: the answer for a file chosen before it is dropped. */
+  const fileRead = useRef(0);
   const [isPreviewing, startPreview] = useTransition();
-  const [isReading, startReading] = useTransition();
   const [state, action, isSaving] = useActionState(importTemplateAction, null);
   const roles = currentRoles(choices, preview?.summary);
   const rolesJson = JSON.stringify(roles);
@@ -111,20 +130,44 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
 
   // A chosen file goes to the server as its bytes, which decides like the CLI does: UTF-8
   // (or UTF-16 with a byte order mark) is read, anything else is refused with its reason.
-  const readFile = (file: File) => {
+  // The browser reads it first, with progress, and refuses what the server would refuse by
+  // the same check (readSource) without sending it; what it reads gives the words shown
+  // while the server checks it.
+  const readFile = async (file: File) => {
+    const read = ++fileRead.current;
+    const isLatest = () => fileRead.current === read;
+    const refuse = (error: string) => {
+      setFileStage(null);
+      setFileError(error);
+    };
     setFileError(null);
-    if (file.size > MAX_SOURCE_BYTES) return setFileError(tooLargeError(file.size));
-    startReading(async () => {
-      try {
-        const result = await previewChecklistAction(file, mode);
-        if (!result.ok) return setFileError(`${file.name}: ${result.error}`);
-        setChoices({});
-        setPreview({ summary: result.data.summary });
-        setSource(result.data.text ?? "");
-      } catch {
-        setFileError("The file could not be sent. Check your connection and try again.");
-      }
-    });
+    if (file.size > MAX_SOURCE_BYTES) return refuse(tooLargeError(file.size));
+    setFileStage({ kind: "reading", bytes: file.size, loaded: 0 });
+    let buffer: ArrayBuffer;
+    try {
+      buffer = await readWithProgress(file, (loaded) => {
+        if (isLatest()) setFileStage({ kind: "reading", bytes: file.size, loaded });
+      });
+    } catch {
+      if (isLatest()) refuse(`${file.name}: The file could not be read. Choose it again.`);
+      return;
+    }
+    if (!isLatest()) return;
+    const decoded = readSource(new Uint8Array(buffer));
+    if (!decoded.ok) return refuse(`${file.name}: ${decoded.error}`);
+    setFileStage({ kind: "checking", bytes: buffer.byteLength, outline: estimateOutline(decoded.text, mode) });
+    try {
+      const result = await previewChecklistAction(new Blob([buffer], { type: file.type || "text/markdown" }), mode);
+      if (!isLatest()) return;
+      if (!result.ok) return setFileError(`${file.name}: ${result.error}`);
+      setChoices({});
+      setPreview({ summary: result.data.summary });
+      setSource(result.data.text ?? "");
+    } catch {
+      if (isLatest()) setFileError("The file could not be sent. Check your connection and try again.");
+    } finally {
+      if (isLatest()) setFileStage(null);
+    }
   };
 
   useEffect(() => {
@@ -132,6 +175,13 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
   }, [state, router]);
 
   const summary = source.trim() ? preview?.summary : undefined;
+  // A chosen file's stages are shown by the file, publishing's by its button.
+  const fileProgress =
+    fileStage?.kind === "reading"
+      ? { status: readingText(fileStage.bytes), value: fileStage.loaded, max: fileStage.bytes, detail: `${formatBytes(fileStage.loaded)} of ${formatBytes(fileStage.bytes)}` }
+      : fileStage?.kind === "checking"
+        ? { status: checkingText(fileStage.outline) }
+        : null;
   return (
     <form action={action} className="grid gap-6 lg:grid-cols-2">
       <div className="space-y-3">
@@ -146,11 +196,19 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
             className="mt-1 block text-sm"
             onChange={(event) => {
               const file = event.target.files?.[0];
-              if (file) readFile(file);
+              if (file) void readFile(file);
             }}
           />
         </label>
-        {isReading ? <p className="text-sm text-slate-600">Reading the file…</p> : null}
+        <WorkProgress
+          label="Import progress"
+          status={fileProgress?.status ?? ""}
+          active={fileProgress !== null}
+          value={fileProgress?.value}
+          max={fileProgress?.max}
+          detail={fileProgress?.detail}
+          stage={fileStage?.kind}
+        />
         {fileError ? (
           <p role="alert" className="text-sm text-red-700">
             {fileError}
@@ -179,13 +237,18 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
             </label>
           ))}
         </fieldset>
-        <button
-          type="submit"
-          disabled={isSaving || !summary}
+        <PendingButton
+          pendingText="Publishing…"
+          disabled={!summary || fileStage !== null || state?.ok}
           className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
         >
-          {isSaving ? "Publishing…" : templateId ? "Publish new version" : "Publish template"}
-        </button>
+          {templateId ? "Publish new version" : "Publish template"}
+        </PendingButton>
+        <WorkProgress
+          label="Publish progress"
+          status={isSaving ? (summary ? savingText(summary.items) : "Saving…") : state?.ok ? "Published. Opening the template…" : ""}
+          active={isSaving}
+        />
         <ActionError state={state} />
       </div>
       <section aria-label="Preview" aria-live="polite" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
@@ -204,6 +267,9 @@ export function ImportTemplateForm({ templateId }: { templateId?: string }) {
               {summary.criteria.noGo ? `, ${summary.criteria.noGo} no-go conditions` : ""}
               {summary.levels.length ? `, levels ${summary.levels.join(" < ")}` : ""}
             </p>
+            {describeSignOffSummary(summary.signOff).map((line) => (
+              <p key={line}>{line}</p>
+            ))}
             {summary.warnings.map((warning) => (
               <p key={warning} className="text-amber-800">
                 {warning}

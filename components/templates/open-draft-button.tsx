@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { WaitingButton } from "@/components/ui/pending-button";
 import { openTemplateDraftAction } from "@/lib/actions/templates/template-draft-actions";
 
 /** Opens the template's draft in the editor (starting one from its latest version), or a new template's. */
@@ -24,9 +25,9 @@ export function OpenDraftButton({ templateId, label, className }: { templateId?:
   }
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <button type="button" onClick={() => void open()} disabled={isPending} className={className}>
-        {isPending ? "Opening…" : label}
-      </button>
+      <WaitingButton onClick={() => void open()} isPending={isPending} pendingText="Opening…" className={className}>
+        {label}
+      </WaitingButton>
       {error ? (
         <span role="alert" className="text-sm text-red-700">
           {error}

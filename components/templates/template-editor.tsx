@@ -5,9 +5,12 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { OutlineContext, SectionList, type TOutlineContext } from "@/components/templates/draft-outline";
 import { DraftReviewPanel } from "@/components/templates/draft-review-panel";
 import { LevelsEditor } from "@/components/templates/levels-editor";
+import { SeatsEditor } from "@/components/templates/seats-editor";
+import { useReaderZone } from "@/components/ui/local-time";
 import type { TActionResult } from "@/lib/actions/action-result";
 import { discardTemplateDraftAction, publishTemplateDraftAction, reviewTemplateDraftAction, saveTemplateDraftAction } from "@/lib/actions/templates/template-draft-actions";
 import type { TDraftReview } from "@/lib/data/templates/publish-template-draft";
+import { formatTimeOfDay, formatUtc, type TReaderZone } from "@/lib/domain/time/format-time";
 import { DRAFT_LIMITS, editDraft, newDraftSection, placeOf, ROOT, walkDraftItems, walkDraftSections, type TDraftContent, type TDraftEdit } from "@/lib/domain/checklist/template-draft";
 
 // The template editor: the draft lives here while it is edited and is saved to the server
@@ -42,10 +45,12 @@ function newId(): string {
   return crypto.randomUUID();
 }
 
-function stateText(state: TSaveState): string {
+/** `zone`: the reader's, once the browser knows it; until then (the server, hydration) UTC. */
+function stateText(state: TSaveState, zone: TReaderZone | null): string {
   switch (state.kind) {
     case "saved":
-      return state.at ? `All changes saved at ${state.at.slice(11, 16)} UTC` : "All changes saved";
+      if (!state.at) return "All changes saved";
+      return `All changes saved at ${zone ? formatTimeOfDay(state.at, zone) : formatUtc(state.at).slice(11)}`;
     case "pending":
       return "Unsaved changes…";
     case "saving":
@@ -59,6 +64,7 @@ function stateText(state: TSaveState): string {
 
 export function TemplateEditor(props: TTemplateEditorProps) {
   const router = useRouter();
+  const zone = useReaderZone();
   const [draft, setDraft] = useState(props.content);
   const [saveState, setSaveState] = useState<TSaveState>({ kind: "saved", at: props.updatedAt });
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
@@ -262,7 +268,7 @@ export function TemplateEditor(props: TTemplateEditorProps) {
     <OutlineContext.Provider value={outline}>
       <div className="sticky top-0 z-10 -mx-2 mb-4 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white/95 px-2 py-2 backdrop-blur">
         <p role="status" className={`text-sm ${saveState.kind === "conflict" || saveState.kind === "error" ? "text-red-700" : "text-slate-600"}`}>
-          {stateText(saveState)}
+          {stateText(saveState, zone)}
         </p>
         <span className="text-sm text-slate-500">
           {draft.sections.length} sections · {itemCount} items
@@ -353,6 +359,8 @@ export function TemplateEditor(props: TTemplateEditorProps) {
         </label>
 
         <LevelsEditor levels={draft.levels} apply={apply} onAnnounce={setAnnouncement} />
+
+        <SeatsEditor signOff={draft.signOff} apply={apply} newId={newId} onAnnounce={setAnnouncement} />
 
         <div>
           <h2 className="mb-2 text-lg font-semibold">Sections and items</h2>

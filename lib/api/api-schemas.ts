@@ -95,6 +95,22 @@ const ZReleaseFields = {
   status: z.enum(RELEASE_STATUSES),
 };
 
+const ZApiSeat = z.object({
+  key: z.string(),
+  name: z.string(),
+  fillers: z.string().describe("Who may sign it, in words: a role, teams, named people"),
+  required: z.number().int().describe("GO signatures it needs"),
+  releaseOnly: z.boolean().describe("Added to this release only"),
+  isFilled: z.boolean(),
+  missing: z.number().int().describe("GO signatures it still needs"),
+  signatures: z.array(z.object({ signer: z.string(), decision: z.enum(["GO", "NO_GO"]), comment: z.string().nullable(), signedAt: z.string(), selfApproved: z.boolean() })),
+  mustSignAgain: z.array(z.string()).describe("People whose signature a later change voided"),
+});
+
+export const ZApiSignOff = z
+  .object({ isSignedOff: z.boolean(), isHeld: z.boolean().describe("A seat signed NO-GO"), seats: z.array(ZApiSeat) })
+  .describe("The release's sign-off seats: signed off when every seat has its GO signatures and none said NO-GO");
+
 export const ZApiRelease = z.object({
   ...ZReleaseFields,
   targetDate: z.string().nullable(),
@@ -103,6 +119,7 @@ export const ZApiRelease = z.object({
   templateVersionId: z.uuid(),
   createdAt: z.string(),
   verdict: ZVerdict,
+  signOff: ZApiSignOff,
   items: z.array(ZApiItem),
 });
 

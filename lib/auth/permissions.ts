@@ -24,10 +24,11 @@ export type TPermission = (typeof PERMISSIONS)[number];
 
 // Viewers (auditors) read everything: every page, history and exports.
 const VIEWER: TPermission[] = ["template:read", "release:read", "release:export", "audit:read"];
-// Members work items: status, owner, evidence, comments.
-const MEMBER: TPermission[] = [...VIEWER, "item:update", "evidence:add", "comment:add"];
-// Release managers run releases: create and manage them, approve waivers, sign off.
-const RELEASE_MANAGER: TPermission[] = [...MEMBER, "release:create", "release:manage", "waiver:approve", "release:sign-off"];
+// Members work items: status, owner, evidence, comments; and sign a release off in a seat
+// its sign-off policy lets them fill (lib/domain/sign-off/sign-off-policy.ts decides which).
+const MEMBER: TPermission[] = [...VIEWER, "item:update", "evidence:add", "comment:add", "release:sign-off"];
+// Release managers run releases: create and manage them (ask for sign-off, add a seat), approve waivers.
+const RELEASE_MANAGER: TPermission[] = [...MEMBER, "release:create", "release:manage", "waiver:approve"];
 
 export const ROLE_PERMISSIONS = {
   ADMIN: [...PERMISSIONS],

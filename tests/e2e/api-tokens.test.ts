@@ -79,7 +79,8 @@ describe("API tokens and CI evidence", () => {
     await visible(page.getByText(/token:e2e-ci \(pfl_/).first());
 
     await page.goto(appUrl("/admin/tokens"));
-    await visible(page.getByRole("row", { name: "e2e-ci" }).getByText(/UTC/).nth(2));
+    // Created, expires and last used: each a time, shown in the reader's time zone.
+    await visible(page.getByRole("row", { name: "e2e-ci" }).locator("time").nth(2));
     await page.getByRole("button", { name: "Revoke e2e-ci" }).click();
     await page.getByRole("button", { name: "Revoke e2e-ci now" }).click();
     await visible(page.getByRole("row", { name: "e2e-ci" }).getByText(/^Revoked/));

@@ -42,14 +42,13 @@ describe("dashboard", () => {
 
     const burndown = page.getByRole("figure", { name: "Burndown of Checkout 2.4.0" });
     await visible(burndown.locator("svg.recharts-surface").first());
-    // The demo release's history: created, then seven item changes, each changing the open count or the verdict.
+    // The demo release's history: created, then its items done over a week, each changing the open count or the verdict.
     await expect.poll(() => burndown.locator(".recharts-line-dots circle").count()).toBeGreaterThan(1);
     await visible(page.getByRole("figure", { name: "Verdict history of Checkout 2.4.0" }).locator("svg.recharts-surface").first());
 
     const owners = page.getByRole("figure", { name: "Open and overdue items per owner" });
-    // The SRE team holds two open items (one in progress), the Checkout team one (blocked);
-    // nothing is overdue, and recharts draws no rectangle for a zero bar.
-    await expect.poll(() => owners.locator(".recharts-bar-rectangle").count()).toBe(2);
+    // Teams and people hold open items across the releases in flight (the demo story).
+    await expect.poll(() => owners.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(2);
     await visible(owners.getByText("SRE (team)"));
     const sections = page.getByRole("figure", { name: "Sections most often incomplete or waived" });
     await expect.poll(() => sections.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);

@@ -6,6 +6,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN_EMAIL } from "@/prisma/seed/seed-demo-data";
 import { freePort } from "@/tests/helpers/app-server";
+import { launchBrowser, visible } from "@/tests/e2e/browser";
+import { DEMO_USERS } from "@/prisma/seed/demo-users";
 
 type TStarted = { exit: Promise<number | null>; stop: () => void; output: () => string };
 
@@ -72,6 +74,7 @@ describe("npm start on the embedded database", () => {
     expect(started.output()).toContain(`Preflight: 2 workers on port ${port}`);
     const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/healthz`)));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    await showsTheDemoStory(`http://localhost:${port}`);
     started.stop();
     expect(await started.exit).toBe(0);
   });
@@ -93,3 +96,42 @@ describe("npm start on the embedded database", () => {
     expect(emails).toContain(DEMO_ADMIN_EMAIL);
   });
 });
+
+/**
+ * The first run sells the product: every stage of the demo story is on the dashboard, and
+ * every demo user has something waiting in My work.
+ */
+async function showsTheDemoStory(origin: string): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    for (const [index, user] of DEMO_USERS.entries()) {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${origin}/sign-in`);
+      await page.getByRole("button", { name: user.name }).click();
+      await page.waitForURL((url) => url.pathname === "/releases", { timeout: 20_000 });
+      if (index === 0) {
+        await page.goto(`${origin}/dashboard`);
+        const inFlight = page.getByRole("list", { name: "Releases in flight" });
+        const card = (name: string) => inFlight.getByRole("listitem", { name });
+        await visible(card("Search 1.0.0").getByText("Go with exceptions"));
+        await visible(card("Search 1.0.0").getByText("Signed off: ready to ship"));
+        await visible(card("Payments 5.1.0").getByText("No-go"));
+        await visible(card("Checkout 2.4.0").getByText("Sign-off voided by a later change: sign again"));
+        await visible(card("Search 1.1.0"));
+        await visible(card("Checkout 2.5.0").getByText("In preparation: not signed off"));
+        await visible(page.getByRole("region", { name: "Evidence going stale" }).getByText(/Search 1.1.0/));
+        await visible(page.getByRole("region", { name: "Waivers expiring" }).getByText(/Search 1.0.0/));
+        const closed = page.getByRole("list", { name: "Recently shipped and cancelled" });
+        for (const [name, stage] of [["Payments 5.0.0", "Shipped"], ["Checkout 2.3.0", "Shipped"], ["Search 0.9.0", "Cancelled"]]) {
+          await visible(closed.getByRole("listitem", { name }).getByText(stage!, { exact: true }));
+        }
+        await visible(page.getByRole("figure", { name: "Burndown of Checkout 2.4.0" }).locator("svg.recharts-surface").first());
+      }
+      await page.goto(`${origin}/my-work`);
+      await visible(page.getByRole("heading", { level: 1, name: "My work" }));
+      expect(await page.getByRole("table").getByRole("row").count(), `${user.email}'s My work`).toBeGreaterThan(1);
+    }
+  } finally {
+    await browser.close();
+  }
+}

@@ -179,7 +179,7 @@ describe("release workflow", () => {
     await viewer.goto(releaseUrl);
     await viewer.getByRole("link", { name: "History" }).click();
     await visible(viewer.getByRole("heading", { level: 1, name: "History: Web 3.0.0" }));
-    await visible(viewer.getByText(/signed off GO with the verdict go/).first());
+    await visible(viewer.getByText(/signed off GO as Release manager with the verdict go/).first());
 
     await viewer.getByRole("combobox", { name: "Kind of change" }).selectOption("release.");
     await viewer.getByRole("button", { name: "Filter" }).click();

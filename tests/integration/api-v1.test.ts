@@ -120,7 +120,10 @@ describe("REST API v1", () => {
     expect(await ids(`?service=api-svc&version=${release.version}&state=in-preparation`)).toEqual([release.id]);
     expect(await ids(`?service=api-svc&version=${release.version}&state=DRAFT`)).toEqual([release.id]);
     expect(await ids(`?service=api-svc&version=${release.version}&state=shipped`)).toEqual([]);
-    expect((await call(routes.release.GET, { token: tokens.viewer, params: { releaseId: release.id } })).json.id).toBe(release.id);
+    const read = (await call(routes.release.GET, { token: tokens.viewer, params: { releaseId: release.id } })).json;
+    expect(read.id).toBe(release.id);
+    // Its sign-off seats: the release manager's, not yet signed.
+    expect(read.signOff).toMatchObject({ isSignedOff: false, isHeld: false, seats: [{ key: "release-manager", name: "Release manager", isFilled: false, missing: 1, signatures: [] }] });
     expect((await call(routes.release.GET, { token: tokens.viewer, params: { releaseId: crypto.randomUUID() } })).status).toBe(404);
     expect((await call(routes.verdict.GET, { token: tokens.viewer, params: { releaseId: release.id } })).json).toMatchObject({ verdict: "NO_GO", progress: { satisfied: 0 } });
   });

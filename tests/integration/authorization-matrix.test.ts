@@ -89,12 +89,31 @@ const ACTION_FIXTURES: Record<string, TFixture> = {
       return [null, form({ itemId, waiverId: granted.data.waiverId, expectedVersion: String(granted.data.version), reason: "The vendor fixed it" })];
     },
   },
+  // Anyone who works items may sign a seat the release's policy lets them fill; this one's is open to every worker.
   signOffAction: {
-    allowed: MANAGERS,
+    allowed: WORKERS,
     prepare: async (db) => {
       const itemId = await newItem(db);
       const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: itemId } });
+      const seat = { key: "anyone", name: "Anyone", roles: ["ADMIN", "RELEASE_MANAGER", "MEMBER"], teams: [], users: [], required: 1, releaseOnly: false };
+      await db.release.update({ where: { id: releaseId }, data: { signOffPolicy: { seats: [seat], allowMultipleSeats: false, allowSelfApproval: true } } });
       return [null, form({ releaseId, decision: "NO_GO", comment: "Not yet" })];
+    },
+  },
+  requestSignOffAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+      return [null, form({ releaseId })];
+    },
+  },
+  addReleaseSeatAction: {
+    allowed: MANAGERS,
+    prepare: async (db) => {
+      const { releaseId } = await db.releaseItem.findUniqueOrThrow({ where: { id: await newItem(db) } });
+      const data = form({ releaseId, name: "Security", teams: "Security", users: "sam@example.com", required: "1" });
+      data.append("roles", "MEMBER");
+      return [null, data];
     },
   },
   shipReleaseAction: {

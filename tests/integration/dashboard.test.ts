@@ -62,7 +62,7 @@ describe("dashboard data", () => {
       { title: "Backups", incomplete: 2, waived: 0, total: 2 },
       { title: "No-Go if any are true", incomplete: 1, waived: 0, total: 2 },
     ]);
-    expect(dashboard.owners).toEqual([{ owner: "sre-team", open: 1, overdue: 1 }]);
+    expect(dashboard.owners).toEqual([{ owner: "sre-team", label: "sre-team", open: 1, overdue: 1 }]);
     expect(dashboard.expiringWaivers).toMatchObject([{ releaseName: "Dash 1", itemText: "TLS enforced", daysLeft: 10 }]);
     expect(dashboard.portfolio.find((r) => r.name === "Dash 1")).toMatchObject({ verdict: "NO_GO", blockingLeft: 1, signOff: "none" });
   });
@@ -98,7 +98,7 @@ describe("dashboard data", () => {
     await updateItemDetails(admin, { itemId: item.id, expectedVersion: item.version, owner: "dba-team", dueDate: "2020-01-01" }, database.db);
     const after = await getDashboard(admin, { service: "dash" }, { db: database.db });
     expect(after).not.toBe(first);
-    expect(after.owners).toEqual([{ owner: "dba-team", open: 1, overdue: 1 }]);
+    expect(after.owners).toEqual([{ owner: "dba-team", label: "dba-team", open: 1, overdue: 1 }]);
     const back = await database.db.releaseItem.findFirstOrThrow({ where: { releaseId, key: "restore-rehearsed" } });
     await updateItemDetails(admin, { itemId: back.id, expectedVersion: back.version, owner: "sre-team", dueDate: "2020-01-01" }, database.db);
   });

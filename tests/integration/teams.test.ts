@@ -164,7 +164,7 @@ describe("teams and My work", () => {
     // The other person sees only their team's item; someone with nothing sees nothing.
     expect((await getMyWork(other.actor, { db: database.db, now: NOW })).items.map((i) => i.itemKey)).toEqual(["foxtrot"]);
     const idle = await person("Idle Person");
-    expect(await getMyWork(idle.actor, { db: database.db, now: NOW })).toEqual({ items: [], teams: [], today: "2026-11-23" });
+    expect(await getMyWork(idle.actor, { db: database.db, now: NOW })).toEqual({ items: [], teams: [], today: "2026-11-23", signOffs: [] });
 
     // "Mine" on the release page: the same owner keys, as a pure rule over the page's items.
     const self = await getOwnerSelf(mina.actor, database.db);

@@ -48,6 +48,16 @@ const WRITER_PAYLOADS: { [A in TAuditAction]: { before?: TAuditBefore<A>; after?
       },
     },
     { after: { decision: "NO_GO", capacity: "Release manager", comment: null, verdict: "NO_GO", exceptions: [], contentHash: "def", replacedSignOffs: 1, releaseStatus: "IN_REVIEW" } },
+    {
+      after: {
+        decision: "GO", capacity: "Security", seat: "security", selfApproved: false, comment: null, verdict: "GO", exceptions: [], contentHash: "0a1b",
+        replacedSignOffs: 0, releaseStatus: "IN_REVIEW",
+      },
+    },
+  ],
+  "release.sign-off.request": [{ after: { seats: [{ key: "security", name: "Security", missing: 1 }, { key: "qa", name: "QA", missing: 2 }] } }],
+  "release.seat.add": [
+    { after: { seat: { key: "legal", name: "Legal", roles: [], teams: ["Legal"], users: ["lee@example.com"], required: 1 }, releaseStatus: "IN_REVIEW" } },
   ],
   "item.add": [
     {

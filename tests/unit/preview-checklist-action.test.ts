@@ -8,6 +8,7 @@ vi.mock("@/lib/auth/current-actor", () => ({
 
 const { tooLargeError } = await import("@/lib/domain/markdown/read-source");
 const { previewChecklistAction } = await import("@/lib/actions/templates/preview-checklist-action");
+const { describeSignOffSummary } = await import("@/lib/domain/markdown/summarize-checklist");
 
 describe("previewChecklistAction", { timeout: 30_000 }, () => {
   it("summarises a document", async () => {
@@ -50,6 +51,39 @@ describe("previewChecklistAction", { timeout: 30_000 }, () => {
       code: "invalid",
       error: "The file is not UTF-8 text. Save it as UTF-8 Markdown and import it again.",
     });
+  });
+
+  it("says the sign-off seats the document declares, and the default seat when it declares none", async () => {
+    const source = [
+      "# Launch",
+      "",
+      "Sign-off: Release manager (role: release manager, admin)",
+      "Sign-off: Security (users: sam@example.com; signatures: 2)",
+      "Sign-off rules: no self-approval",
+      "",
+      "- [ ] One",
+      "",
+    ].join("\n");
+    const result = await previewChecklistAction(source, null);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.data.summary.signOff).toEqual({
+      isDefault: false,
+      seats: [
+        { name: "Release manager", fillers: "a release manager or admin", required: 1 },
+        { name: "Security", fillers: "sam@example.com", required: 2 },
+      ],
+      allowMultipleSeats: false,
+      allowSelfApproval: false,
+    });
+    expect(describeSignOffSummary(result.data.summary.signOff)).toEqual([
+      "Sign-off: Release manager (a release manager or admin); Security (sam@example.com, 2 signatures)",
+      "Sign-off rules: no self-approval",
+    ]);
+
+    const plain = await previewChecklistAction("# Launch\n\n- [ ] One\n", null);
+    if (!plain.ok) throw new Error(plain.error);
+    expect(plain.data.summary.signOff).toMatchObject({ isDefault: true, seats: [{ name: "Release manager", fillers: "a release manager or admin", required: 1 }] });
+    expect(describeSignOffSummary(plain.data.summary.signOff)).toEqual(["Sign-off: the release manager's seat (default)"]);
   });
 
   it("applies the section roles chosen in the preview", async () => {

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "@/lib/domain/audit/audit-events";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
-import { releaseStatusAfter, voidsSignOffs, type TSignOffStanding } from "@/lib/domain/sign-off/sign-off-rules";
+import { DEFAULT_SIGN_OFF_POLICY, signOffState } from "@/lib/domain/sign-off/sign-off-policy";
+import { releaseStatusAfter as statusAfter, voidsSignOffs } from "@/lib/domain/sign-off/sign-off-rules";
+
+type TSignOffStanding = { decision: "GO" | "NO_GO"; isValid: boolean };
+
+/** The release's status from its sign-offs on today's single seat (each by another person), with a GO verdict. */
+function releaseStatusAfter(current: TReleaseStatus, signOffs: TSignOffStanding[]): TReleaseStatus {
+  const valid = signOffs
+    .filter((s) => s.isValid)
+    .map((s, i) => ({ seatKey: "release-manager", userId: `u${i}`, decision: s.decision, selfApproved: false }));
+  return statusAfter(current, { isSignedOff: signOffState(DEFAULT_SIGN_OFF_POLICY, valid, "GO").isSignedOff, hasSignOffs: signOffs.length > 0 });
+}
 
 const GO: TSignOffStanding = { decision: "GO", isValid: true };
 const NO_GO: TSignOffStanding = { decision: "NO_GO", isValid: true };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuditExportLinks } from "@/components/audit/audit-export-links";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -31,18 +32,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit"
         description="Every change, sign-in and refusal, in an append-only, hash-chained log."
-        actions={
-          <nav aria-label="Export" className="flex gap-2 text-sm">
-            <a href={`/audit/export?${filterQuery}&format=csv`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export CSV</a>
-            <a href={`/audit/export?${filterQuery}&format=json`} className="rounded-md border border-slate-300 bg-white px-2 py-1">Export JSON</a>
-          </nav>
-        }
+        actions={<AuditExportLinks query={filterQuery.toString()} />}
       />
       <AuditFilters action="/audit" filters={filters} />
       {!listed.ok ? (
         <p role="alert" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{listed.error}</p>
       ) : page.length === 0 ? (
-        <EmptyState title="No events match">Try fewer filters, or a wider date range.</EmptyState>
+        filterQuery.size > 0 ? (
+          <EmptyState title="No events match" action={<Link href="/audit" className="font-medium text-brand-700 underline">Clear the filters</Link>}>
+            Try fewer filters or a wider date range, or clear them to see every event.
+          </EmptyState>
+        ) : before !== null ? (
+          <EmptyState title="No older events">This is the start of the log: follow “Newest” below to go back to the latest events.</EmptyState>
+        ) : (
+          <EmptyState title="No events yet">Nothing has been recorded yet: changes, sign-ins and refusals are listed here as they happen.</EmptyState>
+        )
       ) : (
         <AuditTable rows={page} showRelease />
       )}

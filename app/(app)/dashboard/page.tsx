@@ -4,10 +4,13 @@ import { BurndownChart, OwnerChart, SectionChart, VerdictHistoryChart } from "@/
 import { VerdictBadge } from "@/components/release/verdict-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
+import { NavigationForm } from "@/components/ui/navigation-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { PendingButton } from "@/components/ui/pending-button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
-import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { getDashboard, type TDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { LocalTime } from "@/components/ui/local-time";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
@@ -19,6 +22,13 @@ import { optionalParam, zRangeDays } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Dashboard" };
 const RANGES = [["30", "30 days"], ["90", "90 days"], ["", "All time"]] as const;
+
+/** Where a release in flight stands with its sign-off, in words. */
+function stageOf(release: TDashboard["portfolio"][number]): { text: string; tone: string } {
+  if (release.status === "SIGNED_OFF") return { text: "Signed off: ready to ship", tone: "text-emerald-800" };
+  if (release.signOff === "invalidated") return { text: "Sign-off voided by a later change: sign again", tone: "font-semibold text-amber-800" };
+  return { text: release.status === "IN_REVIEW" ? "In review: not signed off" : "In preparation: not signed off", tone: "text-slate-600" };
+}
 
 function csvLink(chart: string, query: URLSearchParams) {
   return (
@@ -39,6 +49,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const showWelcome = (await cookies()).get(WELCOME_COOKIE)?.value !== "dismissed";
   // The release that best shows what Preflight is for: one held back, with its reasons.
   const example = data.portfolio.find((r) => r.verdict === "NO_GO") ?? data.portfolio[0];
+  const isFiltered = !!(params.service || params.environment);
+  const charted = data.timelines.filter((t) => t.points.length > 0).slice(0, 6);
+  const link = "font-medium text-brand-700 underline";
 
   return (
     <>
@@ -74,7 +87,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </ol>
         </WelcomePanel>
       ) : null}
-      <form action="/dashboard" className="mb-6 flex flex-wrap items-end gap-2 text-sm" aria-label="Dashboard filters">
+      <NavigationForm action="/dashboard" className="mb-6 flex flex-wrap items-end gap-2 text-sm" aria-label="Dashboard filters">
         <label className="text-xs text-slate-600">
           Service
           <select name="service" defaultValue={params.service ?? ""} className="block rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
@@ -95,11 +108,23 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {RANGES.map(([value, label]) => <option key={label} value={value}>{label}</option>)}
           </select>
         </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 font-medium text-white">Show</button>
-      </form>
+        <PendingButton pendingText="Showing…" className="rounded-md bg-slate-800 px-3 py-1.5 font-medium text-white disabled:opacity-60">Show</PendingButton>
+      </NavigationForm>
 
       {data.portfolio.length === 0 ? (
-        <EmptyState title="No releases in flight">Create a release from a template to see where it stands here.</EmptyState>
+        isFiltered ? (
+          <EmptyState title="No releases in flight" action={<Link href={params.range ? `/dashboard?range=${encodeURIComponent(params.range)}` : "/dashboard"} className={link}>Show every service and environment</Link>}>
+            None is in flight for these filters: choose “All” services and environments above to see the others.
+          </EmptyState>
+        ) : can(actor, "release:create") ? (
+          <EmptyState title="No releases in flight" action={<Link href="/releases/new" className={link}>New release</Link>}>
+            Create a release from a template to see here whether it can ship and what holds it back.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No releases in flight" action={<Link href="/releases?show=all" className={link}>See all releases</Link>}>
+            A release manager creates releases; each one in flight shows here with whether it can ship and what holds it back.
+          </EmptyState>
+        )
       ) : (
         <>
           <section aria-labelledby="portfolio" className="mb-8">
@@ -111,7 +136,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     <Link href={`/releases/${r.id}`} className="font-semibold hover:underline">{r.name}</Link>
                     <VerdictBadge verdict={r.verdict} />
                   </div>
-                  <p className="mt-1 text-xs text-slate-600">{r.service} → {r.environment} · {r.blockingLeft} blocking left · sign-off: {r.signOff}</p>
+                  <p className="mt-1 text-xs text-slate-600">{r.service} → {r.environment} · {r.blockingLeft} blocking left</p>
+                  <p className={`text-xs ${stageOf(r).tone}`}>{stageOf(r).text}</p>
                   <p className={`text-xs ${r.isOverdue ? "font-semibold text-red-700" : "text-slate-600"}`}>
                     {r.targetDate ? `Target ${r.targetDate}${r.isOverdue ? " — overdue" : ""}` : "No target date"}
                   </p>
@@ -123,8 +149,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
           <section aria-labelledby="burndown" className="mb-8">
             <div className="mb-2 flex items-baseline justify-between"><h2 id="burndown" className="text-lg font-semibold">Burndown and verdict history</h2>{csvLink("timelines", query)}</div>
+            {charted.length === 0 ? (
+              <p className="text-sm text-slate-600">No release in flight changed in this time range: choose a longer one, such as “All time”, above.</p>
+            ) : null}
             <div className="grid gap-4 lg:grid-cols-2">
-              {data.timelines.filter((t) => t.points.length > 0).slice(0, 6).map((t) => (
+              {charted.map((t) => (
                 <div key={t.releaseId} className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
                   <h3 className="text-sm font-semibold">{t.name}</h3>
                   <BurndownChart points={t.points} ideal={t.ideal} label={`Burndown of ${t.name}`} />
@@ -137,25 +166,56 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <div className="grid gap-6 lg:grid-cols-2">
             <section aria-labelledby="sections" className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
               <div className="flex items-baseline justify-between"><h2 id="sections" className="font-semibold">Where teams struggle</h2>{csvLink("sections", query)}</div>
-              <SectionChart sections={data.sections.slice(0, 12).map((s) => ({ ...s, title: plainInlineText(s.title) }))} />
+              {data.sections.length ? (
+                <SectionChart sections={data.sections.slice(0, 12).map((s) => ({ ...s, title: plainInlineText(s.title) }))} />
+              ) : (
+                <p className="text-sm text-slate-600">These releases have no items yet: checks added to them, or to their templates, are charted here.</p>
+              )}
             </section>
             <section aria-labelledby="owners" className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
               <div className="flex items-baseline justify-between"><h2 id="owners" className="font-semibold">Who is holding what</h2>{csvLink("owners", query)}</div>
-              {data.owners.length ? <OwnerChart owners={data.owners.slice(0, 12)} /> : <p className="text-sm text-slate-600">No open items have an owner.</p>}
+              {data.owners.length ? (
+                <OwnerChart owners={data.owners.slice(0, 12)} />
+              ) : (
+                <p className="text-sm text-slate-600">
+                  {can(actor, "item:update")
+                    ? "No open item has an owner: give items one on their release, under “Details, evidence and comments”, to see here who holds what."
+                    : "No open item has an owner yet: once items are given owners on their releases, this shows who holds what."}
+                </p>
+              )}
             </section>
             <section aria-labelledby="stale" className="rounded-xl border border-slate-200 bg-white p-3">
               <h2 id="stale" className="font-semibold">Evidence going stale</h2>
-              {data.staleEvidence.length === 0 ? <p className="text-sm text-slate-600">No evidence expires in the next 14 days.</p> : null}
+              {data.staleEvidence.length === 0 ? <p className="text-sm text-slate-600">No evidence expires in the next 14 days, so none needs renewing yet.</p> : null}
               <ul className="text-sm">{data.staleEvidence.map((e, i) => <li key={i}><Link href={`/releases/${e.releaseId}`} className="underline">{e.releaseName}</Link>: <InlineMarkdown source={e.itemText} /> — {e.daysLeft < 0 ? `stale for ${-e.daysLeft} days` : `${e.daysLeft} days left`}</li>)}</ul>
             </section>
             <section aria-labelledby="waivers" className="rounded-xl border border-slate-200 bg-white p-3">
               <h2 id="waivers" className="font-semibold">Waivers expiring</h2>
-              {data.expiringWaivers.length === 0 ? <p className="text-sm text-slate-600">No waiver expires in the next 30 days.</p> : null}
+              {data.expiringWaivers.length === 0 ? <p className="text-sm text-slate-600">No waiver expires in the next 30 days, so none needs reviewing yet.</p> : null}
               <ul className="text-sm">{data.expiringWaivers.map((w, i) => <li key={i}><Link href={`/releases/${w.releaseId}`} className="underline">{w.releaseName}</Link>: <InlineMarkdown source={w.itemText} /> — expires {w.expiresOn} ({w.daysLeft} days left)</li>)}</ul>
             </section>
           </div>
         </>
       )}
+      {data.recentlyClosed.length > 0 ? (
+        <section aria-labelledby="closed" className="mt-8">
+          <h2 id="closed" className="mb-2 text-lg font-semibold">Recently shipped and cancelled</h2>
+          <ul aria-label="Recently shipped and cancelled" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white text-sm">
+            {data.recentlyClosed.map((r) => (
+              <li key={r.id} aria-label={r.name} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2">
+                <Link href={`/releases/${r.id}`} className="font-semibold hover:underline">{r.name}</Link>
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${r.status === "SHIPPED" ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-700"}`}>
+                  {r.status === "SHIPPED" ? "Shipped" : "Cancelled"}
+                </span>
+                <span className="text-xs text-slate-600">
+                  {r.service} → {r.environment} · <LocalTime iso={r.closedAt} mode="relative" />
+                </span>
+                {r.reason ? <span className="w-full text-xs text-slate-600">{r.reason}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

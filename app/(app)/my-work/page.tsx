@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReasonMessage } from "@/components/release/reason-message";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "My work" };
 
 export default async function MyWorkPage() {
   const actor = await requireCurrentActor();
-  const { items, teams, today } = await getMyWork(actor);
+  const { items, teams, today, signOffs } = await getMyWork(actor);
   const overdue = items.filter((i) => i.isOverdue).length;
   const mine = teams.length > 0 ? `you or your teams (${teams.join(", ")})` : "you";
   return (
@@ -20,7 +21,22 @@ export default async function MyWorkPage() {
         title="My work"
         description={`Items owned by ${mine} that are not done yet, in releases not shipped or cancelled. Overdue first, then by due date.`}
       />
-      {items.length === 0 ? (
+      {signOffs.length > 0 ? (
+        <section aria-labelledby="sign-offs-asked" className="mb-6 rounded-xl border border-slate-200 bg-brand-50 p-4">
+          <h2 id="sign-offs-asked" className="font-semibold text-slate-900">Sign-off asked of you</h2>
+          <ul aria-label="Sign-off asked of you" className="mt-2 space-y-1 text-sm">
+            {signOffs.map((s) => (
+              <li key={s.releaseId} aria-label={s.releaseName}>
+                <Link href={`/releases/${s.releaseId}`} className="font-medium text-brand-700 underline">{s.releaseName}</Link>: sign as {s.seats.join(" or ")}
+                <span className="text-xs text-slate-600">
+                  {" "}· asked{s.requestedBy ? ` by ${s.requestedBy}` : ""} <LocalTime iso={s.requestedAt} mode="relative" />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {items.length === 0 && signOffs.length > 0 ? null : items.length === 0 ? (
         <EmptyState
           title="Nothing on your plate"
           action={

@@ -45,11 +45,13 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       {all.length > 0 ? <ReleaseFilters query={query} services={services} /> : null}
       {all.length === 0 ? (
         <EmptyState title="No releases yet" action={newRelease}>
-          When a release is created from a template, it appears here with its verdict and progress.
+          {newRelease
+            ? "Create a release from a template with “New release”: it appears here with its verdict and progress."
+            : "A release manager creates releases from templates; ask one to start yours, and it appears here with its verdict and progress."}
         </EmptyState>
       ) : releases.length === 0 ? (
         <EmptyState title="No releases match" action={<Link href="/releases" className="font-medium text-brand-700 underline">Show active releases</Link>}>
-          Nothing matches these filters.
+          Nothing matches these filters: change them above, or go back to the active releases.
         </EmptyState>
       ) : (
         <ul aria-label="Releases" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">

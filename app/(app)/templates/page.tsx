@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -38,7 +39,7 @@ export default async function TemplatesPage() {
                 </Link>
                 <span className="text-slate-600">
                   {" "}
-                  · {draft.templateId ? "changes to a published template" : "new template"} · saved {draft.updatedAt.slice(0, 16).replace("T", " ")} UTC
+                  · {draft.templateId ? "changes to a published template" : "new template"} · saved <LocalTime iso={draft.updatedAt} mode="relative" />
                   {draft.updatedBy ? ` by ${draft.updatedBy}` : ""}
                 </span>
               </li>
@@ -48,8 +49,15 @@ export default async function TemplatesPage() {
       ) : null}
       {templates.length === 0 ? (
         <EmptyState title="No templates yet" action={importLink}>
-          Import the readiness document you already have, in Markdown (or{" "}
-          <code className="rounded bg-slate-100 px-1">npm run preflight -- import checklist.md</code>), or build a checklist from scratch with “New template”.
+          {importLink ? (
+            <>
+              Import the readiness document you already have, in Markdown (or{" "}
+              <code className="rounded bg-slate-100 px-1">npm run preflight -- import checklist.md</code>)
+              {canEdit ? ", or build a checklist from scratch with “New template”." : "."}
+            </>
+          ) : (
+            "An admin imports your team’s readiness checklist from Markdown; ask one to add it, and it appears here."
+          )}
         </EmptyState>
       ) : (
         <ul aria-label="Templates" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { parseThemeChoice, THEME_COOKIE } from "@/lib/theme";
 import { SignInOptions } from "@/components/auth/sign-in-options";
 import { DEMO_PROVIDER_ID, listSignInProviders } from "@/lib/auth/auth-options";
 import { getCurrentActor } from "@/lib/auth/current-actor";
@@ -28,14 +31,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const oauth = providers.filter((p) => p.id !== DEMO_PROVIDER_ID);
   const isDemo = providers.some((p) => p.id === DEMO_PROVIDER_ID);
   const error = typeof params.error === "string" ? (ERRORS[params.error] ?? GENERIC_ERROR) : null;
+  const theme = parseThemeChoice((await cookies()).get(THEME_COOKIE)?.value);
 
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-12">
-      <div className="mb-8 flex items-center gap-2 text-xl font-semibold">
-        <span aria-hidden className="grid size-8 place-items-center rounded-md bg-brand-600 text-white">
-          P
-        </span>
-        Preflight
+      <div className="mb-8 flex items-center justify-between gap-2">
+        <div className="flex items-center gap-2 text-xl font-semibold">
+          <span aria-hidden className="grid size-8 place-items-center rounded-md bg-brand-600 text-white">
+            P
+          </span>
+          Preflight
+        </div>
+        <ThemeToggle initial={theme} />
       </div>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">Production-readiness checklists, verdicts and sign-off.</p>

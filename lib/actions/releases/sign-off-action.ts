@@ -14,6 +14,7 @@ export async function signOffAction(_previous: TActionResult<TReleaseChange> | n
     const signed = await signOffRelease(actor, {
       releaseId,
       decision: field(formData, "decision") as "GO" | "NO_GO",
+      seat: field(formData, "seat") || undefined,
       comment: field(formData, "comment") || undefined,
     }, undefined, await requestNow());
     return signed.ok ? ok(await releaseChange(actor, releaseId)) : signed;

@@ -84,13 +84,14 @@ const and = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql` AND $
  * characters has no trigram to look up: it is still searched, by reading events (newest
  * first, so common text fills a page at once), and the statement timeout bounds the rest.
  */
-function textMatches(q: string, conditions: Prisma.Sql[], direction: Prisma.Sql, limit: number): Prisma.Sql {
+function textMatches(q: string, conditions: Prisma.Sql[], direction: Prisma.Sql, limit: number | null): Prisma.Sql {
   const pattern = like(q);
   // "after or before matches", as the trigram index holds them: both payloads' jsonb text
   // joined by a line break (the migration). jsonb text never contains one, so text with a
   // line break matches no payload, and text without one cannot match across the two.
   const inPayload = q.includes("\n") ? Prisma.sql`false` : Prisma.sql`audit_event_search_text(e.before, e.after) ILIKE ${pattern}`;
-  const page = Prisma.sql`${and(conditions)} ORDER BY e.seq ${direction} LIMIT ${limit}`;
+  // No limit: every match (for a count), in no order.
+  const page = limit === null ? and(conditions) : Prisma.sql`${and(conditions)} ORDER BY e.seq ${direction} LIMIT ${limit}`;
   // The item join's key is after.itemId, else a ReleaseItem's entity_id; item ids are written
   // as PostgreSQL prints a uuid, so comparing text finds the same item the uuid join does.
   // The matching items are looked up once, for both ways an event names one.
@@ -179,4 +180,50 @@ export async function queryAuditEvents(actor: TActor, filters: TAuditFilters, op
   const result = await listAuditEvents(actor, filters, options, db);
   if (!result.ok) throw new Error(result.error);
   return result.data;
+}
+
+/** How long an export waits for its count before it starts without one. */
+export const AUDIT_COUNT_TIMEOUT_MS = 1_000;
+
+/**
+ * How many events match the filters now: the total an export announces (X-Total-Count) so the
+ * browser can show how far it has got. Null when counting would take longer than `timeoutMs`
+ * (a free-text search of a large log) or every search connection is busy: the export then
+ * goes ahead without a total. It answers within about `timeoutMs` either way, also on PGlite,
+ * which cannot cancel a statement (there the count finishes in the background).
+ */
+export async function countAuditEvents(
+  actor: TActor,
+  filters: TAuditFilters,
+  { timeoutMs = AUDIT_COUNT_TIMEOUT_MS }: { timeoutMs?: number } = {},
+  db: TDb = getAuditReadDb(),
+): Promise<number | null> {
+  assertCan(actor, "audit:read");
+  const conditions = filterConditions(filters, null, null);
+  const where = filters.q
+    ? Prisma.sql`WHERE e.seq IN (${textMatches(filters.q, conditions, Prisma.empty, null)})`
+    : conditions.length
+      ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`
+      : Prisma.empty;
+  const counted = db
+    .$transaction([
+      db.$queryRaw`SELECT set_config('statement_timeout', ${String(timeoutMs)}, true)`,
+      db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM audit_events e ${where}`,
+    ])
+    .then(([, rows]) => Number(rows[0]?.count ?? 0))
+    .catch((error: unknown) => {
+      if (isQueryCanceled(error) || transientKind(error) === "busy") return null;
+      throw error;
+    });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs + 250);
+  });
+  try {
+    return await Promise.race([counted, late]);
+  } finally {
+    clearTimeout(timer);
+    // A count that lost the race is not awaited; its failure must not go unhandled.
+    counted.catch(() => {});
+  }
 }

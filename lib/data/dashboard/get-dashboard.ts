@@ -7,7 +7,9 @@ import { pickItemDefinition } from "@/lib/domain/checklist/types";
 import { idealLine, pointsSince, type TTimelinePoint } from "@/lib/domain/dashboard/release-timeline";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 import { itemStanding } from "@/lib/domain/verdict/item-standing";
+import { ownerText } from "@/lib/domain/owners/owners";
 import type { TVerdictValue } from "@/lib/domain/verdict/types";
+import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 
 const DAY = 86_400_000;
 
@@ -16,12 +18,16 @@ export type TDashboard = {
   portfolio: {
     id: string; name: string; service: string; environment: string; verdict: TVerdictValue; percent: number;
     blockingLeft: number; targetDate: string | null; isOverdue: boolean; signOff: "signed" | "invalidated" | "none";
+    status: TReleaseStatus;
   }[];
+  /** Shipped and cancelled in the time range (the newest few when it is all time), newest first. */
+  recentlyClosed: { id: string; name: string; service: string; environment: string; status: "SHIPPED" | "CANCELLED"; closedAt: string; reason: string | null }[];
   services: string[];
   environments: string[];
   timelines: { releaseId: string; name: string; targetDate: string | null; points: TTimelinePoint[]; ideal: { at: string; ideal: number }[] }[];
   sections: { title: string; incomplete: number; waived: number; total: number }[];
-  owners: { owner: string; open: number; overdue: number }[];
+  /** `label`: as a reader knows the owner ("SRE (team)", a person's name for their email). */
+  owners: { owner: string; label: string; open: number; overdue: number }[];
   staleEvidence: { releaseId: string; releaseName: string; itemText: string; daysLeft: number }[];
   expiringWaivers: { releaseId: string; releaseName: string; itemText: string; expiresOn: string; daysLeft: number }[];
 };
@@ -73,7 +79,7 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
 
   const today = now.toISOString().slice(0, 10);
   const sections = new Map<string, { title: string; incomplete: number; waived: number; total: number }>();
-  const owners = new Map<string, { owner: string; open: number; overdue: number }>();
+  const owners = new Map<string, { owner: string; label: string; open: number; overdue: number }>();
   const dashboard: TDashboard = {
     portfolio: [],
     services: [...new Set(all.map((r) => r.service))].sort(),
@@ -83,6 +89,7 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
     owners: [],
     staleEvidence: [],
     expiringWaivers: [],
+    recentlyClosed: await loadRecentlyClosed(db, filters, since),
   };
 
   for (const release of releases) {
@@ -100,6 +107,7 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
       targetDate,
       isOverdue: !!targetDate && targetDate < today && verdict.verdict === "NO_GO",
       signOff: release.status === "SIGNED_OFF" ? "signed" : release.signOffs.length > 0 ? "invalidated" : "none",
+      status: release.status,
     });
 
     const sectionTitle = new Map(release.sections.map((s) => [s.id, s.title]));
@@ -114,7 +122,7 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
       sections.set(title, section);
 
       if (item.owner && standing === "unsatisfied") {
-        const owner = owners.get(item.owner) ?? { owner: item.owner, open: 0, overdue: 0 };
+        const owner = owners.get(item.owner) ?? { owner: item.owner, label: ownerText(item.owner), open: 0, overdue: 0 };
         owner.open += 1;
         if (item.dueDate && item.dueDate.toISOString().slice(0, 10) < today) owner.overdue += 1;
         owners.set(item.owner, owner);
@@ -143,7 +151,34 @@ async function computeDashboard(db: TDb, filters: TDashboardFilters, now: Date):
 
   dashboard.sections = [...sections.values()].sort((a, b) => b.incomplete + b.waived - (a.incomplete + a.waived) || a.title.localeCompare(b.title));
   dashboard.owners = [...owners.values()].sort((a, b) => b.open - a.open || a.owner.localeCompare(b.owner));
+  // People are owners by email: the chart names them.
+  const emails = dashboard.owners.filter((o) => o.owner.includes("@")).map((o) => o.owner.trim());
+  if (emails.length > 0) {
+    const people = await db.user.findMany({ where: { email: { in: emails, mode: "insensitive" }, name: { not: null } }, select: { email: true, name: true } });
+    const nameOf = new Map(people.map((p) => [p.email.toLowerCase(), p.name!]));
+    for (const owner of dashboard.owners) owner.label = nameOf.get(owner.owner.trim().toLowerCase()) ?? owner.label;
+  }
   dashboard.staleEvidence.sort((a, b) => a.daysLeft - b.daysLeft);
   dashboard.expiringWaivers.sort((a, b) => a.daysLeft - b.daysLeft);
   return dashboard;
+}
+
+const RECENTLY_CLOSED = 8;
+
+async function loadRecentlyClosed(db: TDb, filters: TDashboardFilters, since: Date | null): Promise<TDashboard["recentlyClosed"]> {
+  const rows = await db.release.findMany({
+    where: {
+      status: { in: ["SHIPPED", "CANCELLED"] },
+      closedAt: since ? { gte: since } : { not: null },
+      ...(filters.service ? { service: filters.service } : {}),
+      ...(filters.environment ? { environment: filters.environment } : {}),
+    },
+    orderBy: { closedAt: "desc" },
+    take: RECENTLY_CLOSED,
+    select: { id: true, name: true, service: true, environment: true, status: true, closedAt: true, closeReason: true },
+  });
+  return rows.map((r) => ({
+    id: r.id, name: r.name, service: r.service, environment: r.environment,
+    status: r.status as "SHIPPED" | "CANCELLED", closedAt: r.closedAt!.toISOString(), reason: r.closeReason,
+  }));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { seatStandingText } from "@/lib/domain/sign-off/seat-views";
 import { strToU8, zipSync } from "fflate";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
@@ -46,6 +47,8 @@ export async function buildEvidencePack(actor: TActor, releaseId: string, db: TD
     verdict: view.verdict,
     sections: view.sections,
     signOffs: view.signOffs,
+    /** Each seat: who may sign it, the valid signatures, what it still needs. */
+    signOffSeats: view.signOffTable.seats,
     events: events.map((e) => ({ ...e, seq: e.seq.toString(), created_at: e.created_at.toISOString() })),
     verification: {
       canonicalForm: "fields joined by U+001F: seq, prev_hash, id, actor_id, actor_label, action, entity_type, entity_id, release_id, before, after, request_id, ip, user_agent, created_at (UTC, ms)",
@@ -61,7 +64,8 @@ export async function buildEvidencePack(actor: TActor, releaseId: string, db: TD
 <h2>Verdict: ${escape(verdict.verdict.replaceAll("_", " "))}</h2>
 <ul>${verdict.reasons.map((r) => `<li>${escape(r.message)}</li>`).join("")}</ul>
 <h2>Exceptions</h2><ul>${verdict.exceptions.map((e) => `<li>${escape(e.via)}: ${escape(e.itemText)}</li>`).join("") || "<li>None</li>"}</ul>
-<h2>Sign-offs</h2><ul>${view.signOffs.map((s) => `<li>${escape(s.decision)} by ${escape(s.signer)} at ${escape(s.signedAt)} (verdict ${escape(s.verdictAtSigning)})${s.invalidatedAt ? ` — invalidated: ${escape(s.invalidatedReason)}` : ""}</li>`).join("") || "<li>None</li>"}</ul>
+<h2>Sign-off seats</h2><ul>${view.signOffTable.seats.map((seat) => `<li>${escape(seat.name)} (for ${escape(seat.fillers)}): ${escape(seatStandingText(seat))}${seat.signatures.map((sig) => `; ${escape(sig.decision)} by ${escape(sig.signer)} at ${escape(sig.signedAt)}${sig.comment ? ` “${escape(sig.comment)}”` : ""}`).join("")}</li>`).join("")}</ul>
+<h2>Sign-offs</h2><ul>${view.signOffs.map((s) => `<li>${escape(s.decision)} by ${escape(s.signer)} as ${escape(s.capacity)} at ${escape(s.signedAt)} (verdict ${escape(s.verdictAtSigning)}, content hash ${escape(s.contentHash)})${s.invalidatedAt ? ` — invalidated: ${escape(s.invalidatedReason)}` : ""}</li>`).join("") || "<li>None</li>"}</ul>
 <h2>Checklist</h2>${sectionsHtml(view.sections)}
 <h2>History (${events.length} events)</h2><ol>${events.map((e) => `<li value="${e.seq}">${escape(e.created_at.toISOString())} ${escape(e.actor_label)} ${escape(e.action)} <code>${escape(e.hash.slice(0, 16))}…</code></li>`).join("")}</ol>
 </body></html>`;

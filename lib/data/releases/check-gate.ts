@@ -41,19 +41,22 @@ export async function checkGate(actor: TActor, query: TGateQuery, { db = getDb()
     return fail("invalid", `${service} ${version} has releases to ${[...environments].join(", ")}: name the environment.`);
   }
   const release = releases[0]!;
-  const [loaded, signOff] = await Promise.all([
+  const [loaded, signOffs] = await Promise.all([
     loadReleaseVerdict(db, release.id, now, { outsideTransaction: true }),
-    db.signOff.findFirst({
+    db.signOff.findMany({
       where: { releaseId: release.id, decision: "GO", invalidatedAt: null },
       orderBy: { createdAt: "desc" },
       include: { user: { select: { email: true, name: true } } },
     }),
   ]);
+  const signOff = signOffs[0];
+  // Every seat's signers, oldest first: "ada@example.com (Release manager), sam@example.com (Security)".
+  const signers = [...signOffs].reverse().map((s) => `${s.user.name ?? s.user.email}${signOffs.length > 1 ? ` (${s.capacity})` : ""}`).join(", ");
   const verdict = apiVerdictOf(loaded!.verdict);
   const isSignedOff = !!signOff && (release.status === "SIGNED_OFF" || release.status === "SHIPPED");
   const pass = isSignedOff && verdict.verdict !== "NO_GO";
   const summary = pass
-    ? `GO: signed off by ${signOff!.user.name ?? signOff!.user.email} and the verdict is ${verdict.verdict.replaceAll("_", " ").toLowerCase()}.`
+    ? `GO: signed off by ${signers} and the verdict is ${verdict.verdict.replaceAll("_", " ").toLowerCase()}.`
     : !isSignedOff
       ? `NO GO: ${release.name} has no valid GO sign-off (it is ${release.status.replaceAll("_", " ").toLowerCase()}).`
       : `NO GO: it was signed off, but the verdict is now no-go: ${verdict.reasons[0]?.message ?? "see the reasons"}.`;

@@ -8,6 +8,7 @@ import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { type TItemStatus } from "@/lib/domain/checklist/types";
 import { bulkInsert, itemDefinitionColumns } from "@/lib/data/bulk-insert";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 import { runTransaction } from "@/lib/data/run-transaction";
 
 const ZName = (label: string) => zText().trim().min(1, `${label} is required`).max(200);
@@ -63,9 +64,10 @@ export async function snapshotRelease(
   input: TCreateRelease,
   initialStates: Map<string, TInitialItemState> = new Map(),
 ): Promise<string> {
-  const [sections, items] = await Promise.all([
+  const [sections, items, version] = await Promise.all([
     tx.templateSection.findMany({ where: { templateVersionId: input.templateVersionId } }),
     tx.templateItem.findMany({ where: { templateVersionId: input.templateVersionId } }),
+    tx.templateVersion.findUniqueOrThrow({ where: { id: input.templateVersionId }, select: { signOffPolicy: true } }),
   ]);
   const release = await tx.release.create({
     data: {
@@ -78,6 +80,8 @@ export async function snapshotRelease(
       targetCommit: input.targetCommit ?? null,
       templateVersionId: input.templateVersionId,
       createdById: actor.id,
+      // Who must sign it off: the version's seats (lib/domain/sign-off/sign-off-policy.ts).
+      signOffPolicy: readSignOffPolicy(version.signOffPolicy),
     },
   });
   const newId = new Map([...sections, ...items].map((row) => [row.id, randomUUID()]));

@@ -5,6 +5,7 @@ import { getDb, type TDb } from "@/lib/db";
 import { getReleaseChecklist } from "@/lib/data/releases/get-release-checklist";
 import { exportCsv } from "@/lib/domain/checklist/export-csv";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 
 export const EXPORT_FORMATS = ["md", "json", "csv"] as const;
@@ -30,8 +31,11 @@ export async function exportRelease(
   const { release, checklist } = found;
   const slug = `${release.service}-${release.version}`.replace(/[^A-Za-z0-9._-]+/g, "-");
   let body: string;
-  if (format === "md") body = exportMarkdown(checklist);
-  else if (format === "csv") body = exportCsv(checklist);
+  if (format === "md") {
+    // The release's own seats (a release manager may have added some), not its version's.
+    const own = await db.release.findUnique({ where: { id: releaseId }, select: { signOffPolicy: true } });
+    body = exportMarkdown({ ...checklist, signOff: readSignOffPolicy(own?.signOffPolicy) });
+  } else if (format === "csv") body = exportCsv(checklist);
   else {
     const verdict = computeVerdict({ items: found.verdictItems, levels: checklist.levels, targetLevel: release.targetLevel, now });
     body = `${JSON.stringify({ release, levels: checklist.levels, verdict, sections: checklist.sections }, null, 2)}\n`;

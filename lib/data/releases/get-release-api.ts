@@ -1,4 +1,7 @@
 import "server-only";
+import { toSignatureRecord } from "@/lib/data/releases/get-release-live";
+import { signOffTable, type TSignOffTable } from "@/lib/domain/sign-off/seat-views";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { loadReleaseVerdict } from "@/lib/data/releases/load-release-verdict";
@@ -38,6 +41,7 @@ export type TApiRelease = {
   templateVersionId: string;
   createdAt: string;
   verdict: TApiVerdict;
+  signOff: TSignOffTable;
   items: TApiItem[];
 };
 
@@ -56,7 +60,7 @@ export async function getApiVerdict(actor: TActor, releaseId: string, { db = get
 export async function getApiRelease(actor: TActor, releaseId: string, { db = getDb(), now = new Date() }: { db?: TDb; now?: Date } = {}): Promise<TApiRelease | null> {
   assertCan(actor, "release:read");
   if (!isId(releaseId)) return null;
-  const [release, loaded, items] = await Promise.all([
+  const [release, loaded, items, signOffs] = await Promise.all([
     db.release.findUnique({ where: { id: releaseId } }),
     loadReleaseVerdict(db, releaseId, now, { outsideTransaction: true }),
     db.releaseItem.findMany({
@@ -64,6 +68,7 @@ export async function getApiRelease(actor: TActor, releaseId: string, { db = get
       orderBy: { position: "asc" },
       select: { key: true, text: true, kind: true, severity: true, status: true, version: true, owner: true, naReason: true, ciCheck: true, releaseOnly: true },
     }),
+    db.signOff.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" }, include: { user: { select: { email: true, name: true } } } }),
   ]);
   if (!release || !loaded) return null;
   return {
@@ -79,6 +84,7 @@ export async function getApiRelease(actor: TActor, releaseId: string, { db = get
     templateVersionId: release.templateVersionId,
     createdAt: release.createdAt.toISOString(),
     verdict: apiVerdictOf(loaded.verdict),
+    signOff: signOffTable(readSignOffPolicy(release.signOffPolicy), signOffs.map(toSignatureRecord), loaded.verdict.verdict),
     items: items.map((item) => ({ ...item, role: item.kind })),
   };
 }

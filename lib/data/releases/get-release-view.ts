@@ -1,7 +1,7 @@
 import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
-import { toSignOffView, type TSignOffView } from "@/lib/data/releases/get-release-live";
+import { loadSignOffTable, SIGN_OFF_COLUMNS, toSignOffView, type TReleaseLive, type TSignOffView } from "@/lib/data/releases/get-release-live";
 import { readRevision, RevisionCache } from "@/lib/data/releases/revision-cache";
 import { toReleaseHeader, type TReleaseHeader } from "@/lib/data/releases/release-header";
 import type { TItemKind, TItemStatus, TSeverity } from "@/lib/domain/checklist/types";
@@ -52,6 +52,9 @@ export type TReleaseView = {
   verdict: TVerdict;
   sections: TSectionView[];
   signOffs: TSignOffView[];
+  signOffTable: TReleaseLive["signOffTable"];
+  mySeats: TReleaseLive["mySeats"];
+  signOffRequested: TReleaseLive["signOffRequested"];
   /** When it shipped or was cancelled, by whom, and why (cancelled); null while in preparation. */
   closure: { at: string; by: string | null; reason: string | null } | null;
   /** The release's newest audit event when this was read. */
@@ -64,6 +67,7 @@ function readRelease(db: TDb, releaseId: string) {
     include: {
       templateVersion: { select: { title: true, number: true, levels: true } },
       closedBy: { select: { email: true, name: true } },
+      signOffRequestedBy: SIGN_OFF_COLUMNS.signOffRequestedBy,
       sections: { orderBy: { position: "asc" } },
       items: {
         orderBy: { position: "asc" },
@@ -165,6 +169,8 @@ export async function getReleaseView(actor: TActor, releaseId: string, { db = ge
     verdict,
     sections: sectionsOf(null),
     signOffs: release.signOffs.map(toSignOffView),
+    // From the rows read for this revision: no second read of the release.
+    ...(await loadSignOffTable(db, actor, release, release.signOffs, verdict.verdict)),
     closure: release.closedAt
       ? { at: release.closedAt.toISOString(), by: release.closedBy?.name ?? release.closedBy?.email ?? null, reason: release.closeReason }
       : null,

@@ -5,6 +5,7 @@ import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import type { TTx } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { bulkInsert, itemDefinitionColumns } from "@/lib/data/bulk-insert";
+import { readSignOffPolicy, ZSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { writeRelease } from "@/lib/data/releases/write-release";
 import { planVersionMove, type TVersionMovePlan } from "@/lib/domain/checklist/plan-version-move";
@@ -27,7 +28,7 @@ export type TVersionMovePreview = {
 
 async function loadMove(db: TDb | TTx, releaseId: string, templateVersionId: string) {
   const release = await db.release.findUnique({ where: { id: releaseId }, select: { templateVersionId: true, templateVersion: { select: { templateId: true, number: true } } } });
-  const target = await db.templateVersion.findUnique({ where: { id: templateVersionId }, select: { id: true, templateId: true, number: true, levels: true } });
+  const target = await db.templateVersion.findUnique({ where: { id: templateVersionId }, select: { id: true, templateId: true, number: true, levels: true, signOffPolicy: true } });
   if (!release) return fail("not_found", "That release does not exist.");
   if (!target || target.templateId !== release.templateVersion.templateId) return fail("not_found", "That version is not a version of this release's template.");
   if (target.number <= release.templateVersion.number) return fail("invalid", `The release already uses version ${release.templateVersion.number}: choose a newer one.`);
@@ -151,7 +152,19 @@ export async function moveReleaseVersion(
       }
     }
     await tx.releaseSection.deleteMany({ where: { releaseId, id: { notIn: [...sectionId.values()] } } });
-    await tx.release.update({ where: { id: releaseId }, data: { templateVersionId: target.id, revision: { increment: 1 } } });
+    // The new version's seats, and the seats this release added for itself (never removed).
+    const { signOffPolicy } = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { signOffPolicy: true } });
+    const versionPolicy = readSignOffPolicy(target.signOffPolicy);
+    // A seat of its own whose name the new version also uses stays, beside the version's (never weakened by it).
+    const ownSeats = readSignOffPolicy(signOffPolicy)
+      .seats.filter((seat) => seat.releaseOnly)
+      .map((seat) => (versionPolicy.seats.some((s) => s.key === seat.key) ? { ...seat, key: `${seat.key}-release`.slice(0, 80), name: `${seat.name} (this release)`.slice(0, 60) } : seat));
+    const policy = ZSignOffPolicy.safeParse({ ...versionPolicy, seats: [...versionPolicy.seats, ...ownSeats] });
+    if (!policy.success) return fail("invalid", `Version ${target.number}'s sign-off seats and this release's own cannot be combined: ${policy.error.issues[0]?.message ?? "too many seats"}.`);
+    await tx.release.update({
+      where: { id: releaseId },
+      data: { templateVersionId: target.id, signOffPolicy: policy.data, revision: { increment: 1 } },
+    });
 
     const definitionsAfter = [
       ...versionItems.map((item) => ({ id: itemId.get(item.id)!, ...definitionOf(item) })),

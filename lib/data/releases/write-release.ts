@@ -15,6 +15,8 @@ import { releaseWebhookOccurrences, verdictBeforeChange } from "@/lib/data/webho
 import { carryVerdictItem } from "@/lib/data/releases/load-release-verdict";
 import { ITEM_COLUMNS, toReleaseItem, type TItemRow } from "@/lib/data/releases/item-row-sql";
 import { revisionOf } from "@/lib/data/releases/revision-cache";
+import { loadReleaseSignOffs } from "@/lib/data/sign-offs/sign-off-state";
+import type { TVerdictValue } from "@/lib/domain/verdict/types";
 
 // THE LOCK ORDER (docs/decisions/0004-release-lock-order.md). Every write that touches a
 // release takes, in this order and only in this order:
@@ -153,10 +155,14 @@ async function voidSignOffs(tx: TTx, actor: TActor, release: TLockedRelease, wha
   return count;
 }
 
-/** Sets the release's status from its sign-offs (lib/domain/sign-off/sign-off-rules.ts); returns it. */
-export async function syncReleaseStatus(tx: TTx, release: TLockedRelease): Promise<TReleaseStatus> {
-  const signOffs = await tx.signOff.findMany({ where: { releaseId: release.id }, select: { decision: true, invalidatedAt: true } });
-  const status = releaseStatusAfter(release.status, signOffs.map((s) => ({ decision: s.decision, isValid: s.invalidatedAt === null })));
+/**
+ * Sets the release's status from its sign-offs (every seat filled with GO, no seat saying
+ * NO-GO: lib/domain/sign-off/sign-off-policy.ts) and returns it. `verdict` is the verdict now,
+ * when the caller read it.
+ */
+export async function syncReleaseStatus(tx: TTx, release: TLockedRelease, verdict: TVerdictValue | null = null): Promise<TReleaseStatus> {
+  const { state, hasSignOffs } = await loadReleaseSignOffs(tx, release.id, verdict);
+  const status = releaseStatusAfter(release.status, { isSignedOff: state.isSignedOff, hasSignOffs });
   if (status !== release.status) await tx.release.update({ where: { id: release.id }, data: { status, revision: { increment: 1 } } });
   return status;
 }

@@ -4,6 +4,7 @@ import { zText } from "@/lib/data/text";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
+import { DEFAULT_SIGN_OFF_POLICY } from "@/lib/domain/sign-off/sign-off-policy";
 import { bulkInsert, itemDefinitionColumns, type TBulkColumn } from "@/lib/data/bulk-insert";
 import { flattenChecklist, type TItemRow, type TSectionRow } from "@/lib/domain/checklist/flatten-checklist";
 import { IMPORT_MODES, type TChecklist } from "@/lib/domain/checklist/types";
@@ -69,6 +70,7 @@ export async function writeTemplateVersion(
       contentHash: sha256Hex(source),
       importMode: checklist.mode,
       levels: checklist.levels,
+      signOffPolicy: checklist.signOff ?? DEFAULT_SIGN_OFF_POLICY,
       authorId: actor.id,
       publishedAt: new Date(),
     },

@@ -9,7 +9,8 @@ import { fail, ok, type TResult } from "@/lib/data/result";
 import { runTransaction } from "@/lib/data/run-transaction";
 import { loadVersionChecklist } from "@/lib/data/templates/load-version-checklist";
 import { draftFromChecklist } from "@/lib/domain/checklist/draft-checklist";
-import type { TDraftContent } from "@/lib/domain/checklist/template-draft";
+import { draftSignOff, type TDraftContent } from "@/lib/domain/checklist/template-draft";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 
 export const ZOpenTemplateDraft = z.object({
   /** Edit this template's latest version; absent: a new template from scratch. */
@@ -37,11 +38,14 @@ export async function openTemplateDraft(actor: TActor, input: TOpenTemplateDraft
       let content = EMPTY_DRAFT;
       let base: { id: string; number: number } | null = null;
       if (templateId) {
-        base = await tx.templateVersion.findFirst({ where: { templateId }, orderBy: { number: "desc" }, select: { id: true, number: true } });
+        const latest = await tx.templateVersion.findFirst({ where: { templateId }, orderBy: { number: "desc" }, select: { id: true, number: true, signOffPolicy: true } });
+        base = latest ? { id: latest.id, number: latest.number } : null;
         const checklist = base ? await loadVersionChecklist(tx, base.id) : null;
-        if (!base || !checklist) return fail("not_found", "That template does not exist.");
+        if (!latest || !base || !checklist) return fail("not_found", "That template does not exist.");
         const template = await tx.checklistTemplate.findUniqueOrThrow({ where: { id: templateId }, select: { description: true } });
-        content = { ...draftFromChecklist(checklist, randomUUID), description: template.description ?? "" };
+        // The version's seats, to edit (a version published before seats has the default one).
+        const signOff = draftSignOff(readSignOffPolicy(latest.signOffPolicy), randomUUID);
+        content = { ...draftFromChecklist(checklist, randomUUID), description: template.description ?? "", signOff };
       }
       const draft = await tx.templateDraft.create({
         data: { templateId: templateId ?? null, baseVersionId: base?.id ?? null, content, createdById: actor.id, updatedById: actor.id },

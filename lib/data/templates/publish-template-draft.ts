@@ -10,6 +10,7 @@ import { loadVersionChecklist } from "@/lib/data/templates/load-version-checklis
 import { checklistFromDraft, diffChecklists, draftProblems, type TDraftProblem, type TPublishDiff } from "@/lib/domain/checklist/draft-checklist";
 import { ZDraftContent } from "@/lib/domain/checklist/template-draft";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 
 export const ZDraftRef = z.object({ draftId: z.uuid(), expectedVersion: z.number().int().positive() });
 export type TDraftRef = z.input<typeof ZDraftRef>;
@@ -43,7 +44,11 @@ async function readDraft(tx: TTx | TDb, draftId: string, lock: boolean): Promise
   const latest = draft.templateId
     ? await tx.templateVersion.findFirst({ where: { templateId: draft.templateId }, orderBy: { number: "desc" }, select: { id: true, number: true } })
     : null;
-  const before = latest ? await loadVersionChecklist(tx, draft.baseVersionId ?? latest.id) : null;
+  const baseId = latest ? (draft.baseVersionId ?? latest.id) : null;
+  const checklist = baseId ? await loadVersionChecklist(tx, baseId) : null;
+  // The base version's seats, against which the draft's are reviewed (a version before seats has the default one).
+  const base = baseId ? await tx.templateVersion.findUnique({ where: { id: baseId }, select: { signOffPolicy: true } }) : null;
+  const before = checklist ? { ...checklist, signOff: readSignOffPolicy(base?.signOffPolicy) } : null;
   // Every key the template has had: a new item never takes the key of one removed earlier.
   const usedKeys = draft.templateId
     ? (await tx.templateItem.findMany({ where: { templateVersion: { templateId: draft.templateId } }, select: { key: true }, distinct: ["key"] })).map((i) => i.key)

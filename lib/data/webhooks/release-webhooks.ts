@@ -35,8 +35,20 @@ export async function releaseWebhookOccurrences(
     found.push({ event: "signoff.voided", summary: `${voided} sign-off${voided === 1 ? " was" : "s were"} voided by a change (by ${actor.label}): the release needs a new sign-off.`, data: { voided, by: actor.label, action: audit.action } });
   }
   if (wants("signoff.recorded") && event.action === "release.sign-off" && event.after) {
-    const { decision, comment, verdict } = event.after;
-    found.push({ event: "signoff.recorded", summary: `${actor.label} signed ${decision === "GO" ? "GO" : "NO-GO"}${comment ? `: ${comment}` : "."}`, data: { decision, comment, verdict, by: actor.label } });
+    const { decision, comment, verdict, capacity, seat, releaseStatus } = event.after;
+    found.push({
+      event: "signoff.recorded",
+      summary: `${actor.label} signed ${decision === "GO" ? "GO" : "NO-GO"} as ${capacity}${comment ? `: ${comment}` : "."}${releaseStatus === "SIGNED_OFF" ? " Every seat has signed: the release is signed off." : ""}`,
+      data: { decision, comment, verdict, seat: seat ?? null, seatName: capacity, releaseStatus: releaseStatus ?? null, by: actor.label },
+    });
+  }
+  if (wants("signoff.requested") && event.action === "release.sign-off.request" && event.after) {
+    const { seats } = event.after;
+    found.push({
+      event: "signoff.requested",
+      summary: `${actor.label} asked for sign-off from ${seats.map((s) => s.name).join(", ") || "the seats"}.`,
+      data: { seats, by: actor.label },
+    });
   }
   if (wants("release.shipped") && audit.action === "release.ship") {
     found.push({ event: "release.shipped", summary: `Shipped (by ${actor.label}).`, data: { by: actor.label } });

@@ -99,6 +99,21 @@ export const AUDIT_EVENT_SCHEMAS = {
       replacedSignOffs: zCount.optional(),
       /** The release's status after the sign-off. */
       releaseStatus: z.string().optional(),
+      /** The seat signed for (absent before seats: the release manager's). */
+      seat: z.string().optional(),
+      /** The signer had changed an item since the sign-offs were last voided. */
+      selfApproved: z.boolean().optional(),
+    }),
+  },
+  "release.sign-off.request": {
+    before: zNone,
+    after: z.object({ seats: z.array(z.object({ key: z.string(), name: z.string(), missing: zCount })) }),
+  },
+  "release.seat.add": {
+    before: zNone,
+    after: z.object({
+      seat: z.object({ key: z.string(), name: z.string(), roles: z.array(z.string()), teams: z.array(z.string()), users: z.array(z.string()), required: z.number().int() }),
+      releaseStatus: z.string(),
     }),
   },
   "item.add": {

@@ -27,7 +27,11 @@ export function describeEvent({ action, entityType, entityId, before, after, ite
     case "waiver.revoke":
       return `revoked the waiver on ${item}${payload.before && payload.before.status !== payload.after.status ? `, now ${status(payload.after.status)}` : ""}: ${payload.after.reason}`;
     case "release.sign-off":
-      return `signed off ${payload.after.decision === "GO" ? "GO" : "NO-GO"} with the verdict ${status(payload.after.verdict)}${payload.after.comment ? `: “${payload.after.comment}”` : ""}`;
+      return `signed off ${payload.after.decision === "GO" ? "GO" : "NO-GO"} as ${payload.after.capacity} with the verdict ${status(payload.after.verdict)}${payload.after.comment ? `: “${payload.after.comment}”` : ""}`;
+    case "release.sign-off.request":
+      return `asked for sign-off from ${payload.after.seats.map((s) => s.name).join(", ") || "every seat"}`;
+    case "release.seat.add":
+      return `added the sign-off seat “${payload.after.seat.name}” to this release only (${payload.after.seat.required} signature${payload.after.seat.required === 1 ? "" : "s"})`;
     case "item.add":
       return `added ${item} to this release only`;
     case "release.template.move": {

@@ -28,7 +28,11 @@ export type TItemState = TReplayItem & {
   evidence: { addedAt: Date; expiresAt: Date | null }[];
   waivers: { expiresAt: Date | null; revokedAt: Date | null }[];
 };
-export type TSignOffState = { seq: string; signer: string; decision: string; verdict: string; comment: string | null; at: string; invalidatedBy: string | null };
+export type TSignOffState = {
+  seq: string; signer: string; decision: string; verdict: string; comment: string | null; at: string; invalidatedBy: string | null;
+  /** The seat's name (events before seats: "Release manager"), and the content hash signed. */
+  seat?: string; contentHash?: string;
+};
 export type TReleaseState = { at: Date; items: TItemState[]; verdict: TVerdict; signOffs: TSignOffState[] };
 
 /** Where a replay resumes: the items and sign-offs after an earlier event. */
@@ -143,7 +147,8 @@ export function replayRelease(
         break;
       }
       case "release.sign-off":
-        for (const s of signOffs) if (!s.invalidatedBy && s.signer === event.actorLabel) s.invalidatedBy = REPLACED_REASON;
+        // A signer's new signature replaces their earlier one on the same seat.
+        for (const s of signOffs) if (!s.invalidatedBy && s.signer === event.actorLabel && (s.seat ?? "") === (payload.after.capacity ?? "")) s.invalidatedBy = REPLACED_REASON;
         signOffs.push({
           seq: event.seq.toString(),
           signer: event.actorLabel,
@@ -152,6 +157,8 @@ export function replayRelease(
           comment: payload.after.comment,
           at: event.createdAt.toISOString(),
           invalidatedBy: null,
+          seat: payload.after.capacity,
+          contentHash: payload.after.contentHash,
         });
         break;
     }

@@ -1,7 +1,17 @@
-import { walkDraftItems, walkDraftSections, type TDraftContent, type TDraftItem, type TDraftSection } from "@/lib/domain/checklist/template-draft";
+import {
+  signOffFromDraft,
+  signOffProblems,
+  walkDraftItems,
+  walkDraftSections,
+  type TDraftContent,
+  type TDraftItem,
+  type TDraftSection,
+  type TSeatProblemField,
+} from "@/lib/domain/checklist/template-draft";
 import type { TChecklist, TChecklistItem, TChecklistSection } from "@/lib/domain/checklist/types";
 import { plainInlineText } from "@/lib/domain/markdown/inline-markdown";
 import { makeItemKey, newItemKeys } from "@/lib/domain/markdown/item-key";
+import { diffSignOffPolicies } from "@/lib/domain/sign-off/diff-sign-off";
 
 // Between the editor's drafts and published checklists: a version opened for editing, what
 // stops a draft from being published, and the checklist a complete draft publishes.
@@ -27,7 +37,11 @@ export function draftFromChecklist(checklist: Pick<TChecklist, "title" | "levels
 }
 
 /** What stops a draft from being published, each with the id of the entry it is about (null: the whole draft). */
-export type TDraftProblem = { id: string | null; field: "title" | "levels" | "text" | "requiredLevel" | "evidenceMaxAgeDays" | "items"; message: string };
+export type TDraftProblem = {
+  id: string | null;
+  field: "title" | "levels" | "text" | "requiredLevel" | "evidenceMaxAgeDays" | "items" | "seats" | TSeatProblemField;
+  message: string;
+};
 
 export function draftProblems(draft: TDraftContent): TDraftProblem[] {
   const problems: TDraftProblem[] = [];
@@ -55,6 +69,8 @@ export function draftProblems(draft: TDraftContent): TDraftProblem[] {
     }
   }
   if (count === 0) problems.push({ id: null, field: "items", message: "The checklist has no items yet." });
+  // A draft without seats of its own publishes the default policy, which has no problems.
+  if (draft.signOff) problems.push(...signOffProblems(draft.signOff));
   return problems;
 }
 
@@ -84,7 +100,14 @@ export function checklistFromDraft(draft: TDraftContent, usedKeys: Iterable<stri
     children: i.children.map(item),
   });
   const section = (s: TDraftSection): TChecklistSection => ({ title: s.title.trim(), items: s.items.map(item), sections: s.sections.map(section) });
-  return { title: draft.title.trim(), mode: "tasks", levels: draft.levels.map((l) => l.trim()), sections: draft.sections.map(section), warnings: [] };
+  return {
+    title: draft.title.trim(),
+    mode: "tasks",
+    levels: draft.levels.map((l) => l.trim()),
+    sections: draft.sections.map(section),
+    warnings: [],
+    ...(draft.signOff ? { signOff: signOffFromDraft(draft.signOff) } : {}),
+  };
 }
 
 // What publishing changes, item by key, in words a reviewer checks before publishing.
@@ -95,7 +118,11 @@ export type TPublishDiff = {
   changed: { key: string; text: string; changes: string[] }[];
   levels: { before: string[]; after: string[] } | null;
   title: { before: string; after: string } | null;
+  /** Who signs releases off, in words ("Seat added: Security (users sam@example.com, 2 signatures)"): diff-sign-off.ts. */
+  signOff: string[];
 };
+
+type TDiffed = Pick<TChecklist, "title" | "levels" | "sections" | "signOff">;
 
 type TPlacedItem = { item: TChecklistItem; section: string };
 
@@ -137,8 +164,11 @@ function definitionChanges(before: TPlacedItem, after: TPlacedItem): string[] {
   return changes;
 }
 
-/** What `after` changes from `before` (null: a template's first version, where everything is added). */
-export function diffChecklists(before: Pick<TChecklist, "title" | "levels" | "sections"> | null, after: Pick<TChecklist, "title" | "levels" | "sections">): TPublishDiff {
+/**
+ * What `after` changes from `before` (null: a template's first version, where everything is
+ * added). A sign-off policy that either leaves out is the default one.
+ */
+export function diffChecklists(before: TDiffed | null, after: TDiffed): TPublishDiff {
   const old = new Map(before ? placedItems(before.sections).map((p) => [p.item.key, p]) : []);
   const next = placedItems(after.sections);
   const nextKeys = new Set(next.map((p) => p.item.key));
@@ -154,5 +184,6 @@ export function diffChecklists(before: Pick<TChecklist, "title" | "levels" | "se
     }),
     levels: sameLevels || (before === null && after.levels.length === 0) ? null : { before: before?.levels ?? [], after: after.levels },
     title: before && before.title !== after.title ? { before: before.title, after: after.title } : null,
+    signOff: diffSignOffPolicies(before?.signOff, after.signOff),
   };
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ITEM_KINDS, SEVERITIES } from "@/lib/domain/checklist/types";
+import { isSeatEmail } from "@/lib/domain/markdown/seat-words";
+import { DEFAULT_SIGN_OFF_POLICY, SEAT_LIMITS, SEAT_ROLES, seatKey, type TSeatRole, type TSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 
 // What the template editor works on: a checklist as a tree of sections and items, each with
 // an id of its own (so that the editor can move it, and React can key it) and, for items
@@ -8,7 +10,31 @@ import { ITEM_KINDS, SEVERITIES } from "@/lib/domain/checklist/types";
 // a publish and turns a complete draft into what a version stores. Nothing here parses
 // Markdown: the editor's bundle imports it.
 
-export const DRAFT_LIMITS = { title: 300, description: 2_000, ciCheck: 200, text: 2_000, detail: 20_000, owner: 200, levels: 20, level: 60, items: 5_000, depth: 8, maxAgeDays: 3_650 } as const;
+export const DRAFT_LIMITS = {
+  title: 300,
+  description: 2_000,
+  ciCheck: 200,
+  text: 2_000,
+  detail: 20_000,
+  owner: 200,
+  levels: 20,
+  level: 60,
+  items: 5_000,
+  depth: 8,
+  maxAgeDays: 3_650,
+  /** Sign-off seats (sign-off-policy.ts SEAT_LIMITS). */
+  seats: SEAT_LIMITS.seats,
+  seatName: SEAT_LIMITS.name,
+  seatPeople: SEAT_LIMITS.people,
+  team: 100,
+  person: 320,
+  signatures: SEAT_LIMITS.required,
+  /**
+   * The characters of a seat's teams or people field: what it holds always saves; more teams
+   * or people than a seat takes, or one too long, stops a publish instead (signOffProblems).
+   */
+  seatList: 2_000,
+} as const;
 
 const zId = z.string().min(1).max(64);
 
@@ -31,8 +57,17 @@ export type TDraftItem = {
 
 export type TDraftSection = { id: string; title: string; items: TDraftItem[]; sections: TDraftSection[] };
 
-/** `description`: the template's, shown on the templates list (absent on drafts saved before it existed). */
-export type TDraftContent = { title: string; description?: string; levels: string[]; sections: TDraftSection[] };
+/** A sign-off seat as the editor works on it: maybe without a name or anybody to fill it yet. Its key comes from its name on publish. */
+export type TDraftSeat = { id: string; name: string; roles: TSeatRole[]; teams: string[]; users: string[]; required: number };
+
+/** Who must sign a release off (sign-off-policy.ts), as the editor works on it. */
+export type TDraftSignOff = { seats: TDraftSeat[]; allowMultipleSeats: boolean; allowSelfApproval: boolean };
+
+/**
+ * `description`: the template's, shown on the templates list (absent on drafts saved before it existed).
+ * `signOff`: absent on drafts saved before seats existed and on new drafts until a seat is edited: the default policy.
+ */
+export type TDraftContent = { title: string; description?: string; levels: string[]; sections: TDraftSection[]; signOff?: TDraftSignOff };
 
 export const ZDraftItem: z.ZodType<TDraftItem> = z.object({
   id: zId,
@@ -60,12 +95,28 @@ export const ZDraftSection: z.ZodType<TDraftSection> = z.object({
   },
 });
 
+export const ZDraftSeat: z.ZodType<TDraftSeat> = z.object({
+  id: zId,
+  name: z.string().max(DRAFT_LIMITS.seatName),
+  roles: z.array(z.enum(SEAT_ROLES)).max(SEAT_ROLES.length),
+  teams: z.array(z.string().max(DRAFT_LIMITS.seatList)).max(DRAFT_LIMITS.seatList),
+  users: z.array(z.string().max(DRAFT_LIMITS.seatList)).max(DRAFT_LIMITS.seatList),
+  required: z.number().int().min(1).max(DRAFT_LIMITS.signatures),
+});
+
+export const ZDraftSignOff: z.ZodType<TDraftSignOff> = z.object({
+  seats: z.array(ZDraftSeat).max(DRAFT_LIMITS.seats),
+  allowMultipleSeats: z.boolean(),
+  allowSelfApproval: z.boolean(),
+});
+
 export const ZDraftContent = z
   .object({
     title: z.string().max(DRAFT_LIMITS.title),
     description: z.string().max(DRAFT_LIMITS.description).optional(),
     levels: z.array(z.string().max(DRAFT_LIMITS.level)).max(DRAFT_LIMITS.levels),
     sections: z.array(ZDraftSection),
+    signOff: ZDraftSignOff.optional(),
   })
   .superRefine((draft, context) => {
     let items = 0;
@@ -90,6 +141,11 @@ export const ZDraftContent = z
       }
     };
     visitSections(draft.sections, 1);
+    const seatIds = new Set<string>();
+    for (const seat of draft.signOff?.seats ?? []) {
+      if (seatIds.has(seat.id)) context.addIssue({ code: "custom", message: `Two sign-off seats share the id ${seat.id}.` });
+      seatIds.add(seat.id);
+    }
     if (items > DRAFT_LIMITS.items) context.addIssue({ code: "custom", message: `A template holds at most ${DRAFT_LIMITS.items.toLocaleString("en")} items.` });
     if (deepest > DRAFT_LIMITS.depth) context.addIssue({ code: "custom", message: `Sections and items nest at most ${DRAFT_LIMITS.depth} deep.` });
   });
@@ -112,6 +168,76 @@ export function newDraftItem(id: string, text = ""): TDraftItem {
 
 export function newDraftSection(id: string, title = ""): TDraftSection {
   return { id, title, items: [], sections: [] };
+}
+
+/** A policy (a version's) as a draft's seats; release-only seats are a release's, never a template's. */
+export function draftSignOff(policy: TSignOffPolicy, newId: () => string): TDraftSignOff {
+  return {
+    seats: policy.seats
+      .filter((seat) => !seat.releaseOnly)
+      .map((seat) => ({ id: newId(), name: seat.name, roles: [...seat.roles], teams: [...seat.teams], users: [...seat.users], required: seat.required })),
+    allowMultipleSeats: policy.allowMultipleSeats,
+    allowSelfApproval: policy.allowSelfApproval,
+  };
+}
+
+/** What a draft without seats of its own publishes: the default policy (its seat's id is fixed, so that edits stay pure). */
+export const DEFAULT_DRAFT_SIGN_OFF: TDraftSignOff = draftSignOff(DEFAULT_SIGN_OFF_POLICY, () => "release-manager");
+
+export function newDraftSeat(id: string, name = ""): TDraftSeat {
+  return { id, name, roles: [], teams: [], users: [], required: 1 };
+}
+
+/** The policy a complete draft's seats publish: names trimmed, keys from names, people in lower case, nothing named twice. */
+export function signOffFromDraft(signOff: TDraftSignOff): TSignOffPolicy {
+  const unique = (values: string[], fold: (value: string) => string = (value) => value.toLowerCase()) => {
+    const seen = new Map<string, string>();
+    for (const value of values.map((v) => v.trim()).filter(Boolean)) if (!seen.has(fold(value))) seen.set(fold(value), value);
+    return [...seen.values()];
+  };
+  return {
+    seats: signOff.seats.map((seat) => ({
+      key: seatKey(seat.name.trim()),
+      name: seat.name.trim(),
+      roles: [...new Set(seat.roles)],
+      teams: unique(seat.teams),
+      users: unique(seat.users).map((user) => user.toLowerCase()),
+      required: seat.required,
+      releaseOnly: false,
+    })),
+    allowMultipleSeats: signOff.allowMultipleSeats,
+    allowSelfApproval: signOff.allowSelfApproval,
+  };
+}
+
+export type TSeatProblemField = "seatName" | "seatFillers" | "seatTeams" | "seatUsers";
+/** What stops a draft's seats from being published; `id` is the seat's ("sign-off" with `seats`: the whole list). */
+export type TSeatProblem = { id: string; field: TSeatProblemField | "seats"; message: string };
+
+/** The seats' problems, in the order the editor shows them (the editor shows them as it goes; draft-checklist.ts stops a publish on them). */
+export function signOffProblems(signOff: TDraftSignOff): TSeatProblem[] {
+  const problems: TSeatProblem[] = [];
+  if (signOff.seats.length === 0) problems.push({ id: "sign-off", field: "seats", message: "A release needs at least one sign-off seat: add one." });
+  const keys = new Set<string>();
+  for (const seat of signOff.seats) {
+    const name = seat.name.trim();
+    const label = name ? `The sign-off seat “${name}”` : "A sign-off seat";
+    if (!name) problems.push({ id: seat.id, field: "seatName", message: "A sign-off seat has no name." });
+    else if (keys.has(seatKey(name))) problems.push({ id: seat.id, field: "seatName", message: `Two sign-off seats are named “${name}”.` });
+    if (name) keys.add(seatKey(name));
+    const teams = seat.teams.map((t) => t.trim()).filter(Boolean);
+    const users = seat.users.map((u) => u.trim()).filter(Boolean);
+    if (seat.roles.length + teams.length + users.length === 0) {
+      problems.push({ id: seat.id, field: "seatFillers", message: `${label} says nobody who may fill it: choose a role, or name a team or people.` });
+    }
+    const longTeam = teams.find((team) => team.length > DRAFT_LIMITS.team);
+    if (longTeam !== undefined) problems.push({ id: seat.id, field: "seatTeams", message: `${label} names a team longer than ${DRAFT_LIMITS.team} characters.` });
+    else if (teams.length > DRAFT_LIMITS.seatPeople) problems.push({ id: seat.id, field: "seatTeams", message: `${label} names more than ${DRAFT_LIMITS.seatPeople} teams.` });
+    const notEmail = users.find((user) => !isSeatEmail(user) || user.length > DRAFT_LIMITS.person);
+    if (notEmail !== undefined) problems.push({ id: seat.id, field: "seatUsers", message: `${label} names “${notEmail}”, which is not an email address.` });
+    else if (users.length > DRAFT_LIMITS.seatPeople) problems.push({ id: seat.id, field: "seatUsers", message: `${label} names more than ${DRAFT_LIMITS.seatPeople} people.` });
+  }
+  return problems;
 }
 
 export function* walkDraftItems(sections: TDraftSection[]): Generator<TDraftItem> {
@@ -155,7 +281,11 @@ export type TDraftEdit =
   | { type: "item.add"; parentId: string; item: TDraftItem }
   | { type: "item.update"; id: string; patch: Partial<Omit<TDraftItem, "id" | "key" | "children">> }
   | { type: "item.remove"; id: string }
-  | { type: "item.move"; id: string; parentId: string; index: number };
+  | { type: "item.move"; id: string; parentId: string; index: number }
+  | { type: "seat.add"; seat: TDraftSeat }
+  | { type: "seat.update"; id: string; patch: Partial<Omit<TDraftSeat, "id">> }
+  | { type: "seat.remove"; id: string }
+  | { type: "signOff.rules"; patch: Partial<Pick<TDraftSignOff, "allowMultipleSeats" | "allowSelfApproval">> };
 
 // Entries an edit does not touch stay the same objects, so the editor re-renders only what changed.
 
@@ -327,5 +457,22 @@ export function editDraft(draft: TDraftContent, edit: TDraftEdit): TDraftContent
       if (!item || !target || isWithin(draft, edit.id, edit.parentId)) return draft;
       return insertItem(removeItem(draft, edit.id), edit.parentId, edit.index, item);
     }
+    // A draft without seats of its own edits the default ones.
+    case "seat.add": {
+      const signOff = draft.signOff ?? DEFAULT_DRAFT_SIGN_OFF;
+      return { ...draft, signOff: { ...signOff, seats: [...signOff.seats, edit.seat] } };
+    }
+    case "seat.update": {
+      const signOff = draft.signOff ?? DEFAULT_DRAFT_SIGN_OFF;
+      if (!signOff.seats.some((seat) => seat.id === edit.id)) return draft;
+      return { ...draft, signOff: { ...signOff, seats: signOff.seats.map((seat) => (seat.id === edit.id ? { ...seat, ...edit.patch } : seat)) } };
+    }
+    case "seat.remove": {
+      const signOff = draft.signOff ?? DEFAULT_DRAFT_SIGN_OFF;
+      if (!signOff.seats.some((seat) => seat.id === edit.id)) return draft;
+      return { ...draft, signOff: { ...signOff, seats: signOff.seats.filter((seat) => seat.id !== edit.id) } };
+    }
+    case "signOff.rules":
+      return { ...draft, signOff: { ...(draft.signOff ?? DEFAULT_DRAFT_SIGN_OFF), ...edit.patch } };
   }
 }

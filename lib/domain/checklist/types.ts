@@ -1,3 +1,4 @@
+import type { TSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 // The checklist vocabulary shared by the importer, the verdict engine, the exporters and
 // the data layer. Values match the database enums.
 
@@ -73,6 +74,8 @@ export type TChecklist = {
   levels: string[];
   sections: TChecklistSection[];
   warnings: string[];
+  /** Who must sign a release off, when the document says ("Sign-off:" lines); otherwise the default seat. */
+  signOff?: TSignOffPolicy;
 };
 
 export function* walkItems(items: TChecklistItem[], depth = 1): Generator<{ item: TChecklistItem; depth: number }> {

@@ -9,6 +9,8 @@ import { encodeInlineText, toOneLine } from "@/lib/domain/markdown/inline-text";
 import { UNTITLED_ITEM } from "@/lib/domain/markdown/item-builder";
 import { formatLevelsLine } from "@/lib/domain/markdown/item-levels";
 import { EXPORT_MARKER, formatEvidenceLink, formatEvidenceRule, formatRole, RELEASE_ONLY_LINE, writeSeverityMarker } from "@/lib/domain/markdown/item-meta";
+import { formatSignOffLines } from "@/lib/domain/markdown/sign-off-lines";
+import type { TSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
 
 // Writes a checklist back as GFM task lists. States, owners, N/A reasons and evidence
 // links become sub-bullets that the importer reads back, so export → import round-trips;
@@ -19,6 +21,8 @@ import { EXPORT_MARKER, formatEvidenceLink, formatEvidenceRule, formatRole, RELE
 // What defines an item is written back where it differs from the default: "(advisory)" after
 // its text, "Role: …" when its kind is not the one its section's heading gives, "Level: …",
 // "Evidence: required, max age 30 days", and the checklist's levels as a "Levels: …" line.
+// A sign-off policy other than the default one is written after it as "Sign-off: …" lines
+// (sign-off-lines.ts), each a paragraph of its own.
 
 function indent(text: string, by: string): string {
   return text
@@ -86,7 +90,8 @@ function levelsOf(checklist: Pick<TChecklist, "sections"> & { levels?: string[] 
   return [...levels];
 }
 
-export function exportMarkdown(checklist: Pick<TChecklist, "title" | "sections"> & { levels?: string[] }): string {
+/** `signOff`: the template version's policy, or the release's own for a release (absent: the default, not written). */
+export function exportMarkdown(checklist: Pick<TChecklist, "title" | "sections"> & { levels?: string[]; signOff?: TSignOffPolicy }): string {
   const levels = levelsOf(checklist);
   const open: TOpenHeadings = [];
   const lines = [
@@ -94,6 +99,7 @@ export function exportMarkdown(checklist: Pick<TChecklist, "title" | "sections">
     `# ${toOneLine(checklist.title)}`,
     "",
     ...(levels.length > 0 ? [formatLevelsLine(levels), ""] : []),
+    ...(checklist.signOff ? formatSignOffLines(checklist.signOff).flatMap((line) => [line, ""]) : []),
     ...checklist.sections.flatMap((section) => sectionLines(section, 2, open)),
   ];
   const text = lines.join("\n").replace(/\n{3,}/g, "\n\n");

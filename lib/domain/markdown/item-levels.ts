@@ -2,6 +2,7 @@ import type { Root } from "mdast";
 import { rawContentSource } from "@/lib/domain/markdown/item-builder";
 import { decodeInlineText, encodeInlineText, LINE_BREAK, trimSpacesAndTabs } from "@/lib/domain/markdown/inline-text";
 import { tableLevels } from "@/lib/domain/markdown/parse-table";
+import { isSignOffLine } from "@/lib/domain/markdown/sign-off-lines";
 
 // Maturity levels, lowest first, come from what the document declares: the level columns of
 // its checklist tables ("| Check | Level C | Level B | Level A |") and a paragraph outside
@@ -17,9 +18,14 @@ export type TLevels = { levels: string[]; hasDeclaredLevels: boolean; levelIndex
 
 const LEVELS_LINE = /^Levels:[ \t]+(.+)$/su;
 
-/** The levels a "Levels: A, B, C" paragraph's markdown names, or null when it is something else. */
+/**
+ * The levels a "Levels: A, B, C" paragraph's markdown names, or null when it is something else.
+ * Sign-off lines written right under it ("Sign-off: Security (team: AppSec)") are not levels.
+ */
 export function parseLevelsLine(source: string): string[] | null {
-  const text = source.split(LINE_BREAK).map(trimSpacesAndTabs).join(" ");
+  const lines = source.split(LINE_BREAK).map(trimSpacesAndTabs);
+  if (!lines[0]?.startsWith("Levels:")) return null;
+  const text = lines.filter((line, index) => index === 0 || !isSignOffLine(line)).join(" ");
   const match = LEVELS_LINE.exec(text);
   if (!match) return null;
   const levels = match[1]!.split(",").map(trimSpacesAndTabs).filter(Boolean).map(decodeInlineText);

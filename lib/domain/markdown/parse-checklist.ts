@@ -15,6 +15,7 @@ import { readSource } from "@/lib/domain/markdown/read-source";
 import { repairMojibake } from "@/lib/domain/markdown/repair-mojibake";
 import { parseTable } from "@/lib/domain/markdown/parse-table";
 import { parseTree, parseTreeReference } from "@/lib/domain/markdown/parse-tree";
+import { declaredSignOff } from "@/lib/domain/markdown/sign-off-lines";
 import { applySectionRoles, type TSectionRoles } from "@/lib/domain/markdown/section-roles";
 
 export const MAX_ITEMS = 5_000;
@@ -197,6 +198,9 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
   const tree = treeOf(source);
   const mode: TImportMode = options.mode ?? (hasTaskItems(tree) ? "tasks" : "lists");
   const levels = declaredLevels(tree, source);
+  // "Sign-off:" lines are paragraphs outside any list, like the "Levels:" line: never items.
+  const signOff = declaredSignOff(tree, source);
+  warnings.push(...signOff.warnings);
   const ctx: TParseContext = {
     source,
     mode,
@@ -263,7 +267,14 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
   if (title === null) warnings.push("The document has no top-level (#) heading; its title is taken from its first section.");
   return {
     ok: true,
-    checklist: { title: title ?? kept[0]?.title ?? "Untitled checklist", mode, levels: ctx.levels, sections: kept, warnings },
+    checklist: {
+      title: title ?? kept[0]?.title ?? "Untitled checklist",
+      mode,
+      levels: ctx.levels,
+      sections: kept,
+      warnings,
+      ...(signOff.signOff ? { signOff: signOff.signOff } : {}),
+    },
   };
 }
 

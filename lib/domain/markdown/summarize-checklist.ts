@@ -1,4 +1,5 @@
 import { walkSectionItems, type TChecklist, type TChecklistItem, type TChecklistSection, type TItemKind } from "@/lib/domain/checklist/types";
+import { DEFAULT_SIGN_OFF_POLICY, describeSeatFillers } from "@/lib/domain/sign-off/sign-off-policy";
 
 type TItemSummary = { text: string; done: boolean; kind: TChecklistItem["kind"]; owner: string | null; children: TItemSummary[] };
 type TSectionSummary = {
@@ -25,7 +26,40 @@ export type TChecklistSummary = {
   levels: string[];
   warnings: string[];
   sections: TSectionSummary[];
+  signOff: TSignOffSummary;
 };
+
+/** The sign-off seats a version imported from the document has. */
+export type TSignOffSummary = {
+  /** The document names no seat: the default one, a release manager's (or an admin's) GO. */
+  isDefault: boolean;
+  /** `fillers`: who may fill the seat, in words (describeSeatFillers). */
+  seats: { name: string; fillers: string; required: number }[];
+  allowMultipleSeats: boolean;
+  allowSelfApproval: boolean;
+};
+
+function summarizeSignOff(checklist: TChecklist): TSignOffSummary {
+  const policy = checklist.signOff ?? DEFAULT_SIGN_OFF_POLICY;
+  return {
+    isDefault: !checklist.signOff,
+    seats: policy.seats.map((seat) => ({ name: seat.name, fillers: describeSeatFillers(seat), required: seat.required })),
+    allowMultipleSeats: policy.allowMultipleSeats,
+    allowSelfApproval: policy.allowSelfApproval,
+  };
+}
+
+/**
+ * The import preview's lines about sign-off: "Sign-off: Release manager (a release manager or
+ * admin); Security (sam@example.com, 2 signatures)", then the rules that differ from the
+ * default ones, if any ("Sign-off rules: one person may fill several seats; no self-approval").
+ */
+export function describeSignOffSummary(signOff: TSignOffSummary): string[] {
+  if (signOff.isDefault) return ["Sign-off: the release manager's seat (default)"];
+  const seats = signOff.seats.map((seat) => `${seat.name} (${seat.fillers}${seat.required === 1 ? "" : `, ${seat.required} signatures`})`);
+  const rules = [...(signOff.allowMultipleSeats ? ["one person may fill several seats"] : []), ...(signOff.allowSelfApproval ? [] : ["no self-approval"])];
+  return [`Sign-off: ${seats.join("; ")}`, ...(rules.length ? [`Sign-off rules: ${rules.join("; ")}`] : [])];
+}
 
 const summarizeItem = (item: TChecklistItem): TItemSummary => ({
   text: item.text,
@@ -67,5 +101,6 @@ export function summarizeChecklist(checklist: TChecklist): TChecklistSummary {
     levels: checklist.levels,
     warnings: checklist.warnings,
     sections: summarizeSections(checklist.sections),
+    signOff: summarizeSignOff(checklist),
   };
 }

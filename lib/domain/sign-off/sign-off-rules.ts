@@ -7,24 +7,24 @@ import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 /** Changes to what a sign-off covers: each voids the release's valid sign-offs. */
 const COVERED_ACTIONS: ReadonlySet<TAuditAction> = new Set<TAuditAction>(["item.status.update", "item.details.update", "evidence.add", "waiver.grant", "waiver.revoke", "release.template.move", "item.add"]);
 
+/** The changes that void sign-offs, as a list (for queries over the audit trail). */
+export const COVERED_ACTION_LIST: readonly TAuditAction[] = [...COVERED_ACTIONS];
+
 export function voidsSignOffs(action: string): boolean {
   return COVERED_ACTIONS.has(action as TAuditAction);
 }
 
 export const REPLACED_REASON = "Replaced by a newer sign-off from the same person";
 
-export type TSignOffStanding = { decision: "GO" | "NO_GO"; isValid: boolean };
-
 /**
- * A release is signed off while it has a valid GO and no valid NO-GO. Its status follows
- * from that: never SIGNED_OFF without a valid GO, and back in review when the last valid GO
- * is voided or answered by a NO-GO. Shipped and cancelled releases keep their status.
+ * A release's status follows from its sign-offs (sign-off-policy.ts decides `isSignedOff`:
+ * every seat filled with GO, no seat saying NO-GO): signed off while that holds, back in
+ * review when a signature is voided or a seat says NO-GO, a draft until anyone signs.
+ * Shipped and cancelled releases keep their status.
  */
-export function releaseStatusAfter(current: TReleaseStatus, signOffs: TSignOffStanding[]): TReleaseStatus {
+export function releaseStatusAfter(current: TReleaseStatus, { isSignedOff, hasSignOffs }: { isSignedOff: boolean; hasSignOffs: boolean }): TReleaseStatus {
   if (current === "SHIPPED" || current === "CANCELLED") return current;
-  const valid = signOffs.filter((s) => s.isValid);
-  const isSignedOff = valid.some((s) => s.decision === "GO") && !valid.some((s) => s.decision === "NO_GO");
   if (isSignedOff) return "SIGNED_OFF";
-  if (current === "SIGNED_OFF" || signOffs.length > 0) return "IN_REVIEW";
+  if (current === "SIGNED_OFF" || hasSignOffs) return "IN_REVIEW";
   return current;
 }

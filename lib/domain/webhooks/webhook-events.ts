@@ -3,12 +3,13 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 // What webhooks say and how they are signed (docs/decisions/0010-webhooks.md). Pure: the
 // data layer decides when an event happens, the worker sends what this builds.
 
-export const WEBHOOK_EVENTS = ["verdict.changed", "signoff.recorded", "signoff.voided", "release.shipped", "item.blocked"] as const;
+export const WEBHOOK_EVENTS = ["verdict.changed", "signoff.requested", "signoff.recorded", "signoff.voided", "release.shipped", "item.blocked"] as const;
 export type TWebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const WEBHOOK_EVENT_LABELS: Record<TWebhookEvent, string> = {
   "verdict.changed": "The verdict changed",
   "signoff.recorded": "A sign-off was recorded",
+  "signoff.requested": "A release manager asked for sign-off",
   "signoff.voided": "Sign-offs were voided by a change",
   "release.shipped": "A release shipped",
   "item.blocked": "An item was blocked",

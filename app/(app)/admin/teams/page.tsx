@@ -59,7 +59,7 @@ export default async function TeamsPage() {
                   </div>
                   <h3 className="mt-4 text-sm font-medium text-slate-900">Members</h3>
                   {team.members.length === 0 ? (
-                    <p className="mt-1 text-sm text-slate-600">No members yet: the items this team owns are in nobody’s My work.</p>
+                    <p className="mt-1 text-sm text-slate-600">No members yet, so the items this team owns are in nobody’s My work: add someone with the form below.</p>
                   ) : (
                     <ul aria-label={`Members of ${team.name}`} className="mt-1 divide-y divide-slate-100">
                       {team.members.map((member) => (

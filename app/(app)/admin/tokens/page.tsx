@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/admin/token-forms";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -9,8 +10,6 @@ import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { listApiTokens } from "@/lib/data/tokens/api-tokens";
 
 export const metadata: Metadata = { title: "API tokens" };
-
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
 
 export default async function ApiTokensPage() {
   const actor = await requireCurrentActor();
@@ -70,13 +69,13 @@ export default async function ApiTokensPage() {
                     <td className="px-4 py-2 font-mono text-xs">{token.prefix}_…</td>
                     <td className="px-4 py-2">{ROLE_LABELS[token.role]}</td>
                     <td className="px-4 py-2">
-                      {when(token.createdAt)}
+                      <LocalTime iso={token.createdAt} />
                       {token.createdBy ? ` by ${token.createdBy}` : ""}
                     </td>
-                    <td className="px-4 py-2">{token.expiresAt ? when(token.expiresAt) : "Never"}</td>
-                    <td className="px-4 py-2">{token.lastUsedAt ? when(token.lastUsedAt) : "Never"}</td>
+                    <td className="px-4 py-2">{token.expiresAt ? <LocalTime iso={token.expiresAt} /> : "Never"}</td>
+                    <td className="px-4 py-2">{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : "Never"}</td>
                     <td className="px-4 py-2">
-                      {token.revokedAt ? `Revoked ${when(token.revokedAt)}` : isExpired ? "Expired" : <RevokeTokenForm tokenId={token.id} name={token.name} />}
+                      {token.revokedAt ? <>Revoked <LocalTime iso={token.revokedAt} /></> : isExpired ? "Expired" : <RevokeTokenForm tokenId={token.id} name={token.name} />}
                     </td>
                   </tr>
                 );

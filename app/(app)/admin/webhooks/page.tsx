@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateWebhookForm, DeleteWebhookForm, RedeliverWebhookForm } from "@/components/admin/webhook-forms";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -17,6 +18,7 @@ import {
   WEBHOOK_FORMATS,
   type TWebhookFormat,
 } from "@/lib/domain/webhooks/webhook-events";
+import { formatUtc } from "@/lib/domain/time/format-time";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -28,7 +30,8 @@ const STATUS_STYLES: Record<TWebhookView["deliveries"][number]["status"], string
   pending: "text-amber-700",
 };
 
-const when = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
+/** A delivery's time as its Redeliver button names it: UTC, the same for every reader. */
+const when = (iso: string) => formatUtc(iso, { seconds: true });
 const attempts = (n: number) => `${n} ${n === 1 ? "attempt" : "attempts"}`;
 const link = "text-sm font-medium text-brand-700 hover:underline";
 
@@ -92,7 +95,7 @@ export default async function WebhooksPage() {
       </section>
       {endpoints.length === 0 ? (
         <EmptyState title="No endpoints yet">
-          Register an endpoint to hear about verdict changes, sign-offs, shipped releases and blocked items as they happen.
+          Register an endpoint with the form above to hear about verdict changes, sign-offs, shipped releases and blocked items as they happen.
         </EmptyState>
       ) : (
         <div className="grid gap-6">
@@ -122,21 +125,24 @@ function EndpointSection({ endpoint }: { endpoint: TWebhookView }) {
           </p>
           <p>Format: {FORMAT_LABELS[endpoint.format] ?? endpoint.format}</p>
           <p>
-            Created {when(endpoint.createdAt)}
+            Created <LocalTime iso={endpoint.createdAt} />
             {endpoint.createdBy ? ` by ${endpoint.createdBy}` : ""}
           </p>
         </div>
         <DeleteWebhookForm endpointId={endpoint.id} url={endpoint.url} />
       </div>
       {endpoint.deliveries.length === 0 ? (
-        <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-600">No deliveries yet: one is sent when a subscribed event happens.</p>
+        <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
+          No deliveries yet: one is sent and listed here, with a Redeliver button, as soon as one of its events happens
+          {endpoint.events[0] ? ` (such as “${WEBHOOK_EVENT_LABELS[endpoint.events[0]] ?? endpoint.events[0]}”)` : ""}.
+        </p>
       ) : (
         <div className="overflow-x-auto border-t border-slate-200">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Deliveries to {endpoint.url}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2">Time (UTC)</th>
+                <th scope="col" className="px-4 py-2">Time</th>
                 <th scope="col" className="px-4 py-2">Event</th>
                 <th scope="col" className="px-4 py-2">Release</th>
                 <th scope="col" className="px-4 py-2">Status</th>
@@ -148,7 +154,7 @@ function EndpointSection({ endpoint }: { endpoint: TWebhookView }) {
               {endpoint.deliveries.map((delivery) => (
                 <tr key={delivery.id}>
                   <td className="whitespace-nowrap px-4 py-2">
-                    <time dateTime={delivery.createdAt}>{delivery.createdAt.slice(0, 19).replace("T", " ")}</time>
+                    <LocalTime iso={delivery.createdAt} seconds />
                   </td>
                   <td className="px-4 py-2 font-mono text-xs">{delivery.event}</td>
                   <td className="px-4 py-2">{delivery.releaseName ?? "—"}</td>

@@ -23,7 +23,7 @@ export async function GET(request: Request) {
   const rows: Record<string, unknown>[] | null =
     chart === "portfolio" ? data.portfolio
     : chart === "sections" ? data.sections
-    : chart === "owners" ? data.owners
+    : chart === "owners" ? data.owners.map(({ owner, open, overdue }) => ({ owner, open, overdue }))
     : chart === "timelines" ? data.timelines.flatMap((t) => t.points.map((p) => ({ release: t.name, ...p })))
     : null;
   if (!rows) return Response.json({ error: "chart must be portfolio, timelines, sections or owners" }, { status: 400 });

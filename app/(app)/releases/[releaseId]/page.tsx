@@ -8,6 +8,8 @@ import { ITEM_FILTERS, isItemFilter, type TItemFilter } from "@/components/relea
 import { ReleaseStatusText, VerdictBanner } from "@/components/release/release-live";
 import { ReleaseStoreProvider } from "@/components/release/release-store";
 import { toVerdictSummary } from "@/lib/data/releases/get-release-live";
+import { SignOffSeats } from "@/components/release/sign-off-seats";
+import { AddSeatForm, RequestSignOffForm } from "@/components/release/sign-off-requests";
 import { SignOffForm } from "@/components/release/sign-off-panel";
 import { ReleaseLifecyclePanel } from "@/components/release/release-lifecycle-panel";
 import { AddReleaseItemForm } from "@/components/release/add-release-item-form";
@@ -22,6 +24,7 @@ import { getReleaseView, type TSectionView } from "@/lib/data/releases/get-relea
 import { toChecklist } from "@/lib/data/releases/release-checklist";
 import { getReleaseTimeline } from "@/lib/data/releases/get-release-timeline";
 import { LazyBurndownChart } from "@/components/charts/lazy-burndown-chart";
+import { LocalTime } from "@/components/ui/local-time";
 import { isId } from "@/lib/http/params";
 import { OwnerOptions } from "@/components/release/owner-options";
 import { getOwnerDirectory } from "@/lib/data/owners/get-owner-directory";
@@ -71,7 +74,12 @@ export default async function ReleasePage({
   };
 
   return (
-    <ReleaseStoreProvider live={{ seq: view.seq, status: release.status, verdict: toVerdictSummary(view.verdict), signOffs: view.signOffs }}>
+    <ReleaseStoreProvider
+      live={{
+        seq: view.seq, status: release.status, verdict: toVerdictSummary(view.verdict), signOffs: view.signOffs,
+        signOffTable: view.signOffTable, mySeats: view.mySeats, signOffRequested: view.signOffRequested,
+      }}
+    >
       <ChecklistProvider data={JSON.stringify(checklist)} filter={filter} me={me} permissions={permissions}>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
@@ -85,7 +93,7 @@ export default async function ReleasePage({
             {release.targetLevel ? ` · level ${release.targetLevel}` : ""} · {release.templateTitle} v{release.templateVersion} · <ReleaseStatusText />
           </p>
         </div>
-        <nav aria-label="Export" className="flex gap-2 text-sm print:hidden">
+        <nav aria-label="Export" className="flex flex-wrap gap-2 text-sm print:hidden">
           {(["md", "json", "csv"] as const).map((format) => (
             <a key={format} href={`/releases/${release.id}/export?format=${format}`} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
               Export {format.toUpperCase()}
@@ -105,7 +113,7 @@ export default async function ReleasePage({
 
       {closure ? (
         <p role="status" className="mb-4 rounded-xl border border-slate-300 bg-slate-100 p-4 text-sm text-slate-800">
-          <span className="font-semibold">{release.status === "SHIPPED" ? "Shipped" : "Cancelled"}</span> on {closure.at.slice(0, 10)} {closure.at.slice(11, 16)} UTC
+          <span className="font-semibold">{release.status === "SHIPPED" ? "Shipped" : "Cancelled"}</span> on <LocalTime iso={closure.at} />
           {closure.by ? ` by ${closure.by}` : ""}
           {closure.reason ? `: ${closure.reason}` : ""}. The checklist is frozen: items, evidence, waivers and sign-offs can no longer change; comments can still be added.
         </p>
@@ -133,11 +141,18 @@ export default async function ReleasePage({
         </div>
         <aside aria-label="Sign-off" className="space-y-4">
           <h2 className="font-semibold">Sign-off</h2>
+          <SignOffSeats />
           {!isOpen ? null : can(actor, "release:sign-off") ? (
             <SignOffForm releaseId={release.id} />
           ) : (
-            <p className="text-sm text-slate-600">Release managers sign off go or no-go.</p>
+            <p className="text-sm text-slate-600">The people each seat names sign it go or no-go.</p>
           )}
+          {isOpen && can(actor, "release:manage") ? (
+            <div className="space-y-2 border-t border-slate-200 pt-3">
+              <RequestSignOffForm releaseId={release.id} />
+              <AddSeatForm releaseId={release.id} />
+            </div>
+          ) : null}
           {can(actor, "release:manage") ? (
             <section aria-label="Release state" className="border-t border-slate-200 pt-3">
               <h2 className="mb-2 font-semibold">Release state</h2>

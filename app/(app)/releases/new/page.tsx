@@ -20,9 +20,13 @@ export default async function NewReleasePage() {
     <>
       <PageHeader title="New release" description="The release gets its own copy of the template's checklist." />
       {versions.length === 0 ? (
-        <EmptyState title="No templates yet" action={<Link href="/templates/import" className="font-medium text-brand-700 underline">Import a template</Link>}>
-          A release starts from a template. Import one from Markdown first.
-        </EmptyState>
+        can(actor, "template:import") ? (
+          <EmptyState title="No templates yet" action={<Link href="/templates/import" className="font-medium text-brand-700 underline">Import a template</Link>}>
+            A release starts from a template: import your readiness checklist from Markdown first.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No templates yet">A release starts from a template: ask an admin to import your readiness checklist from Markdown first.</EmptyState>
+        )
       ) : (
         <NewReleaseForm versions={versions} />
       )}

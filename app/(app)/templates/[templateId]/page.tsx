@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { OpenDraftButton } from "@/components/templates/open-draft-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
@@ -95,13 +96,15 @@ export default async function TemplatePage({ params, searchParams }: { params: P
       </nav>
       {view.draft ? (
         <p className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          A draft of the next version is in progress (saved {view.draft.updatedAt.slice(0, 16).replace("T", " ")} UTC{view.draft.updatedBy ? ` by ${view.draft.updatedBy}` : ""}).
+          A draft of the next version is in progress (saved <LocalTime iso={view.draft.updatedAt} mode="relative" />{view.draft.updatedBy ? ` by ${view.draft.updatedBy}` : ""}).
         </p>
       ) : null}
       {diff ? (
         <section aria-label="Changes from the previous version" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm">
           <h2 className="font-semibold">Changes from version {view.shown.number - 1}</h2>
-          {diff.added.length + diff.removed.length + diff.changed.length === 0 ? <p className="text-slate-600">No item changed.</p> : null}
+          {diff.added.length + diff.removed.length + diff.changed.length === 0 ? (
+            <p className="text-slate-600">No item changed since version {view.shown.number - 1}: the Markdown of each version (linked above) shows any other edit.</p>
+          ) : null}
           <ul className="mt-2 space-y-1">
             {diff.added.map((i) => <li key={`a-${i.key}`} className="text-emerald-800">Added: <InlineMarkdown source={i.text} /></li>)}
             {diff.removed.map((i) => <li key={`r-${i.key}`} className="text-red-800">Removed: <InlineMarkdown source={i.text} /></li>)}
@@ -114,7 +117,15 @@ export default async function TemplatePage({ params, searchParams }: { params: P
         </section>
       ) : null}
       <div className="rounded-xl border border-slate-200 bg-white p-4">
-        <Sections sections={view.shown.sections} />
+        {view.shown.sections.length > 0 ? (
+          <Sections sections={view.shown.sections} />
+        ) : (
+          <p className="text-sm text-slate-600">
+            {can(actor, "template:import")
+              ? "This version has no items: import a new version, or edit it in the browser, to add the checks a release must pass."
+              : "This version has no items yet: an admin adds them by importing or editing a new version."}
+          </p>
+        )}
       </div>
     </>
   );

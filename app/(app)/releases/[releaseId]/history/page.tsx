@@ -4,7 +4,10 @@ import { notFound } from "next/navigation";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ReleaseStateView } from "@/components/audit/release-state";
+import { EmptyState } from "@/components/ui/empty-state";
+import { NavigationForm } from "@/components/ui/navigation-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { PendingButton } from "@/components/ui/pending-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { listAuditEvents, ZAuditFilters } from "@/lib/data/audit/list-audit-events";
 import { getReleaseStateAt } from "@/lib/data/releases/get-release-state-at";
@@ -38,7 +41,7 @@ export default async function ReleaseHistoryPage({ params, searchParams }: { par
         actions={<Link href={`/releases/${releaseId}`} className="text-sm text-brand-700 underline">Back to the release</Link>}
       />
       <AuditFilters action={base} filters={filters} items={release.items} />
-      <form action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm" aria-label="Time travel">
+      <NavigationForm action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm" aria-label="Time travel">
         <label className="text-xs text-slate-600">
           As of event #
           <input name="at" inputMode="numeric" defaultValue={query.at ?? ""} className="block w-28 rounded-md border border-slate-300 px-2 py-1" />
@@ -47,8 +50,8 @@ export default async function ReleaseHistoryPage({ params, searchParams }: { par
           Compare with event #
           <input name="compare" inputMode="numeric" defaultValue={query.compare ?? ""} className="block w-28 rounded-md border border-slate-300 px-2 py-1" />
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">Show</button>
-      </form>
+        <PendingButton pendingText="Showing…" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium disabled:opacity-60">Show</PendingButton>
+      </NavigationForm>
       {state ? (
         <div className="mb-6 grid gap-4 lg:grid-cols-2">
           <ReleaseStateView state={state} label={`As of event ${at}`} compare={compare ?? undefined} />
@@ -56,7 +59,13 @@ export default async function ReleaseHistoryPage({ params, searchParams }: { par
         </div>
       ) : null}
       {listed.ok ? null : <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{listed.error}</p>}
-      <AuditTable rows={rows} showRelease={false} timeTravelBase={base} />
+      {!listed.ok ? null : rows.length > 0 ? (
+        <AuditTable rows={rows} showRelease={false} timeTravelBase={base} />
+      ) : (
+        <EmptyState title="No events match" action={<Link href={base} className="font-medium text-brand-700 underline">Clear the filters</Link>}>
+          Try fewer filters or a wider date range, or clear them to see the release’s whole history.
+        </EmptyState>
+      )}
     </>
   );
 }

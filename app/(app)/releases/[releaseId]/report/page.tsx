@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ReasonMessage } from "@/components/release/reason-message";
 import { InlineMarkdown } from "@/components/ui/inline-markdown";
+import { seatStandingText, signOffSummaryText } from "@/lib/domain/sign-off/seat-views";
+import { LocalTime } from "@/components/ui/local-time";
 import { PrintButton } from "@/components/ui/print-button";
 import { requireCurrentActor } from "@/lib/auth/current-actor";
 import { itemStatusLabel } from "@/lib/domain/checklist/types";
@@ -18,13 +20,13 @@ function ItemLines({ items, depth }: { items: TItemView[]; depth: number }) {
       <td className="py-1 pr-2" style={{ paddingLeft: `${depth * 1}rem` }}>
         <InlineMarkdown source={item.text} />
         {item.evidence.map((e) => (
-          <div key={e.id} className="text-xs text-slate-600">Evidence: {e.url ?? e.note}</div>
+          <div key={e.id} className="text-xs text-slate-600 wrap-anywhere">Evidence: {e.url ?? e.note}</div>
         ))}
         {item.naReason ? <div className="text-xs text-slate-600">N/A: {item.naReason}</div> : null}
         {item.children.length ? <table className="w-full"><tbody><ItemLines items={item.children} depth={depth + 1} /></tbody></table> : null}
       </td>
       <td className="py-1 pr-2 whitespace-nowrap">{itemStatusLabel(item.status, item.kind)}</td>
-      <td className="py-1">{item.owner ?? ""}</td>
+      <td className="py-1 wrap-anywhere">{item.owner ?? ""}</td>
     </tr>
   ));
 }
@@ -53,12 +55,12 @@ export default async function SignOffReportPage({ params }: { params: Promise<{ 
   if (!view) notFound();
   const { release, verdict } = view;
   return (
-    <article className="bg-white p-6 print:p-0">
-      <div className="flex items-start justify-between">
-        <div>
+    <article className="bg-white p-4 sm:p-6 print:p-0">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
           <h1 className="text-2xl font-semibold">Sign-off report: {release.name}</h1>
           <p className="text-sm text-slate-600">
-            {release.service} {release.version} → {release.environment} · {release.templateTitle} v{release.templateVersion} · generated {new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
+            {release.service} {release.version} → {release.environment} · {release.templateTitle} v{release.templateVersion} · generated <LocalTime iso={new Date().toISOString()} printUtc />
           </p>
         </div>
         <PrintButton />
@@ -72,12 +74,40 @@ export default async function SignOffReportPage({ params }: { params: Promise<{ 
           {verdict.exceptions.map((e) => <li key={e.itemKey}>{e.via === "WAIVER" ? "Waived" : "Not applicable"}: <InlineMarkdown source={e.itemText} /></li>)}
         </ul>
       ) : <p className="text-sm">None.</p>}
+      <h2 className="mt-6 text-lg font-semibold">Sign-off seats</h2>
+      <p className="text-sm">
+        {signOffSummaryText(view.signOffTable)}
+      </p>
+      <table className="mt-2 w-full text-left text-sm">
+        <caption className="sr-only">Sign-off seats, who may sign them and who signed</caption>
+        <thead className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-600">
+          <tr><th scope="col" className="py-1 pr-2">Seat</th><th scope="col" className="py-1 pr-2">Signed</th><th scope="col" className="py-1">Standing</th></tr>
+        </thead>
+        <tbody>
+          {view.signOffTable.seats.map((seat) => (
+            <tr key={seat.key} className="border-b border-slate-200 align-top">
+              <th scope="row" className="py-1 pr-2 font-medium">
+                {seat.name}
+                <div className="text-xs font-normal text-slate-600">for {seat.fillers}{seat.required > 1 ? `, ${seat.required} signatures` : ""}{seat.releaseOnly ? ", this release only" : ""}</div>
+              </th>
+              <td className="py-1 pr-2">
+                {seat.signatures.length === 0 ? "—" : seat.signatures.map((sig, i) => (
+                  <div key={i} className="wrap-anywhere">
+                    {sig.decision === "GO" ? "GO" : "NO-GO"} — {sig.signer}, <LocalTime iso={sig.signedAt} printUtc />{sig.comment ? `: “${sig.comment}”` : ""}
+                  </div>
+                ))}
+              </td>
+              <td className="py-1">{seatStandingText(seat)}{seat.mustSignAgain.length ? ` · must sign again: ${seat.mustSignAgain.join(", ")}` : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h2 className="mt-6 text-lg font-semibold">Signatures</h2>
       {view.signOffs.length ? (
         <ul className="text-sm">
           {view.signOffs.map((s) => (
-            <li key={s.id}>
-              {s.decision === "GO" ? "GO" : "NO-GO"} — {s.signer} ({s.capacity}), {s.signedAt.slice(0, 16).replace("T", " ")} UTC, verdict then {s.verdictAtSigning.replaceAll("_", " ")}
+            <li key={s.id} className="wrap-anywhere">
+              {s.decision === "GO" ? "GO" : "NO-GO"} — {s.signer} ({s.capacity}), <LocalTime iso={s.signedAt} printUtc />, verdict then {s.verdictAtSigning.replaceAll("_", " ")}, content hash <code className="text-xs">{s.contentHash.slice(0, 12)}</code>
               {s.invalidatedAt ? ` — invalidated: ${s.invalidatedReason}` : " — valid"}
             </li>
           ))}
