@@ -4,21 +4,19 @@ import { useRef, useState, type MouseEvent } from "react";
 import {
   createRecordCounter,
   exportDetail,
-  filenameFromContentDisposition,
   formatBytes,
   formatCount,
   plural,
   totalFromHeader,
-  type TExportFormat,
 } from "@/components/ui/progress-format";
+import { AUDIT_EXPORT_FORMATS, auditExportFile, type TAuditExportFormat } from "@/lib/domain/audit/audit-export-file";
 import { WorkProgress } from "@/components/ui/work-progress";
 
-const FORMATS: TExportFormat[] = ["csv", "json"];
 const LINK = "rounded-md border border-slate-300 bg-white px-2 py-1 aria-disabled:opacity-60";
 /** How often the numbers on screen move while a large export streams in. */
 const REDRAW_MS = 150;
 
-type TRun = { format: TExportFormat; events: number; bytes: number; total: number | null };
+type TRun = { format: TAuditExportFormat; events: number; bytes: number; total: number | null };
 type TOutcome = { kind: "done" | "cancelled"; text: string } | { kind: "error"; text: string };
 
 /** Why an export was refused, from the route's JSON ({ error }) or its status. */
@@ -56,9 +54,9 @@ export function AuditExportLinks({ query }: { query: string }) {
   const [run, setRun] = useState<TRun | null>(null);
   const [outcome, setOutcome] = useState<TOutcome | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const hrefOf = (format: TExportFormat) => `/audit/export?${query}&format=${format}`;
+  const hrefOf = (format: TAuditExportFormat) => `/audit/export?${query}&format=${format}`;
 
-  const download = async (format: TExportFormat) => {
+  const download = async (format: TAuditExportFormat) => {
     const controller = new AbortController();
     abort.current = controller;
     setOutcome(null);
@@ -71,8 +69,7 @@ export function AuditExportLinks({ query }: { query: string }) {
         return;
       }
       const total = totalFromHeader(response.headers.get("X-Total-Count"));
-      const filename = filenameFromContentDisposition(response.headers.get("Content-Disposition"), `preflight-audit.${format}`);
-      const type = response.headers.get("Content-Type") ?? (format === "csv" ? "text/csv" : "application/json");
+      const { name: filename, type } = auditExportFile(format);
       const counter = createRecordCounter(format);
       const decoder = new TextDecoder();
       const chunks: BlobPart[] = [];
@@ -124,7 +121,7 @@ export function AuditExportLinks({ query }: { query: string }) {
     }
   };
 
-  const onClick = (event: MouseEvent<HTMLAnchorElement>, format: TExportFormat) => {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>, format: TAuditExportFormat) => {
     // A new tab, a new window or "save link as" stay the browser's.
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -137,7 +134,7 @@ export function AuditExportLinks({ query }: { query: string }) {
   return (
     <div className="flex min-w-64 flex-col items-end gap-1">
       <nav aria-label="Export" className="flex items-center gap-2 text-sm">
-        {FORMATS.map((format) => (
+        {AUDIT_EXPORT_FORMATS.map((format) => (
           <a key={format} href={hrefOf(format)} onClick={(event) => onClick(event, format)} aria-disabled={run ? true : undefined} className={LINK}>
             Export {format.toUpperCase()}
           </a>

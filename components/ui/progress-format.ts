@@ -2,6 +2,8 @@
  * Words for long work (reading a file, checking it, saving it, downloading an export): pure,
  * so the client components that show them and the unit tests share one version.
  */
+import type { TAuditExportFormat } from "@/lib/domain/audit/audit-export-file";
+
 
 const NUMBER = new Intl.NumberFormat("en-US");
 const KILOBYTE = 1024;
@@ -51,40 +53,12 @@ export function formatElapsed(seconds: number): string {
 // ---- Audit export ----------------------------------------------------------------------
 
 /**
- * The file name a response suggests (Content-Disposition: RFC 6266's filename*=UTF-8''…, else
- * filename="…" or a bare token), cut to a plain name: no folders, no control characters.
- */
-export function filenameFromContentDisposition(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const plain = (name: string) => {
-    const base = [...name.split(/[/\\]/).pop()!].filter((c) => c.charCodeAt(0) > 31 && c.charCodeAt(0) !== 127).join("").trim();
-    return base && base !== "." && base !== ".." ? base : null;
-  };
-  const extended = /filename\*\s*=\s*"?([\w!#$%&+^`{}~.-]*)'[^']*'([^;"\s]+)"?/i.exec(header);
-  if (extended) {
-    try {
-      const name = plain(decodeURIComponent(extended[2]!));
-      if (name) return name;
-    } catch {
-      // Malformed percent-encoding: the plain filename, if any, is used.
-    }
-  }
-  const quoted = /(?:^|;)\s*filename\s*=\s*"((?:\\.|[^"\\])*)"/i.exec(header);
-  if (quoted) return plain(quoted[1]!.replace(/\\(.)/g, "$1")) ?? fallback;
-  const bare = /(?:^|;)\s*filename\s*=\s*([^;\s"]+)/i.exec(header);
-  if (bare) return plain(bare[1]!) ?? fallback;
-  return fallback;
-}
-
-export type TExportFormat = "csv" | "json";
-
-/**
  * Counts the events in an audit export as its text arrives, in pieces cut anywhere.
  * CSV: one record per line break outside quotes, less the header line. JSON: the export
  * writes one event per line, each starting with "{" right after a line break (JSON.stringify
  * escapes every line break inside a value), so those are counted.
  */
-export function createRecordCounter(format: TExportFormat): { add: (text: string) => void; readonly records: number } {
+export function createRecordCounter(format: TAuditExportFormat): { add: (text: string) => void; readonly records: number } {
   let inQuotes = false;
   let lineBreaks = 0;
   let objects = 0;

@@ -4,7 +4,8 @@ import type { TActor } from "@/lib/auth/permissions";
 import { countAuditEvents, listAuditEvents, type TAuditFilters, type TAuditRow } from "@/lib/data/audit/list-audit-events";
 import { getDbsIfCreated } from "@/lib/db";
 import { toCsv } from "@/lib/domain/csv";
-import { createRecordCounter, totalFromHeader, type TExportFormat } from "@/components/ui/progress-format";
+import { createRecordCounter, totalFromHeader } from "@/components/ui/progress-format";
+import type { TAuditExportFormat } from "@/lib/domain/audit/audit-export-file";
 import { createActor } from "@/tests/helpers/actors";
 import { createTestDatabase, type TTestDatabase } from "@/tests/helpers/test-database";
 
@@ -39,7 +40,7 @@ const record = (row: TAuditRow) => ({
   hash: row.hash,
 });
 
-function expectedBody(rows: TAuditRow[], format: TExportFormat): string {
+function expectedBody(rows: TAuditRow[], format: TAuditExportFormat): string {
   const records = rows.map(record);
   if (format === "json") return `[\n${records.map((r) => JSON.stringify(r)).join(",\n")}\n]\n`;
   const cells = records.map((r) => ({ ...r, before: r.before ? JSON.stringify(r.before) : "", after: r.after ? JSON.stringify(r.after) : "" }));
@@ -54,7 +55,7 @@ describe("audit export", () => {
   let route: { GET: (request: Request) => Promise<Response> };
 
   /** Reads the export as the page does: chunk by chunk, counting events as they arrive. */
-  async function exportOf(query: string, format: TExportFormat): Promise<TExported> {
+  async function exportOf(query: string, format: TAuditExportFormat): Promise<TExported> {
     const response = await route.GET(new Request(`http://localhost/audit/export?${query}&format=${format}`));
     const counter = createRecordCounter(format);
     const decoder = new TextDecoder();
@@ -123,7 +124,7 @@ describe("audit export", () => {
     expect(malformed.status).toBe(400);
   });
 
-  it.each<TExportFormat>(["csv", "json"])("exports every event as %s, oldest first, with the total it announces", async (format) => {
+  it.each<TAuditExportFormat>(["csv", "json"])("exports every event as %s, oldest first, with the total it announces", async (format) => {
     currentActor.value = admin;
     const rows = await allRows({});
     expect(rows.length).toBeGreaterThanOrEqual(EVENTS);

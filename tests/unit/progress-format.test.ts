@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkingText, createRecordCounter, exportDetail, filenameFromContentDisposition, formatBytes, formatCount, formatElapsed, percentOf, plural, readingText, savingText, totalFromHeader } from "@/components/ui/progress-format";
+import { checkingText, createRecordCounter, exportDetail, formatBytes, formatCount, formatElapsed, percentOf, plural, readingText, savingText, totalFromHeader } from "@/components/ui/progress-format";
 import { estimateOutline } from "@/lib/domain/markdown/estimate-outline";
 import { toCsv } from "@/lib/domain/csv";
 
@@ -101,27 +101,6 @@ describe("estimateOutline", () => {
     const started = performance.now();
     expect(estimateOutline(large, null)).toEqual({ sections: 300, items: 30_000 });
     expect(performance.now() - started).toBeLessThan(1_000);
-  });
-});
-
-describe("filenameFromContentDisposition", () => {
-  it("reads the name a response suggests", () => {
-    expect(filenameFromContentDisposition('attachment; filename="preflight-audit.csv"', "x")).toBe("preflight-audit.csv");
-    expect(filenameFromContentDisposition("attachment; filename=audit.json", "x")).toBe("audit.json");
-    expect(filenameFromContentDisposition(`attachment; filename="a \\"b\\".csv"`, "x")).toBe('a "b".csv');
-    expect(filenameFromContentDisposition("attachment; filename=\"plain.csv\"; filename*=UTF-8''caf%C3%A9.csv", "x")).toBe("café.csv");
-    expect(filenameFromContentDisposition("attachment; FILENAME*=utf-8'en'r%C3%A9sum%C3%A9.json", "x")).toBe("résumé.json");
-  });
-
-  it("falls back when there is no usable name, and never keeps a folder", () => {
-    expect(filenameFromContentDisposition(null, "fallback.csv")).toBe("fallback.csv");
-    expect(filenameFromContentDisposition("attachment", "fallback.csv")).toBe("fallback.csv");
-    expect(filenameFromContentDisposition('attachment; filename=""', "fallback.csv")).toBe("fallback.csv");
-    expect(filenameFromContentDisposition('attachment; filename="../../etc/passwd"', "x")).toBe("passwd");
-    expect(filenameFromContentDisposition('attachment; filename="C:\\\\temp\\\\a.csv"', "x")).toBe("a.csv");
-    expect(filenameFromContentDisposition('attachment; filename=".."', "fallback.csv")).toBe("fallback.csv");
-    expect(filenameFromContentDisposition("attachment; filename*=UTF-8''%E0%A4%A.csv; filename=\"ok.csv\"", "x")).toBe("ok.csv");
-    expect(filenameFromContentDisposition('attachment; filename="a\u0007b.csv"', "x")).toBe("ab.csv");
   });
 });
 

@@ -3,6 +3,7 @@ import { getCurrentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { countAuditEvents, queryAuditEvents, ZAuditFilters, type TAuditRow } from "@/lib/data/audit/list-audit-events";
 import { badRequest, parseQuery } from "@/lib/http/params";
+import { auditExportFile } from "@/lib/domain/audit/audit-export-file";
 
 export const dynamic = "force-dynamic";
 const BATCH = 1_000;
@@ -38,6 +39,7 @@ export async function GET(request: Request) {
   if (!can(actor, "audit:read")) return Response.json({ error: "You may not read the audit log." }, { status: 403 });
   const params = new URL(request.url).searchParams;
   const format = params.get("format") === "json" ? "json" : "csv";
+  const file = auditExportFile(format);
   const filters = parseQuery(ZAuditFilters, params);
   if (!filters) return badRequest("A filter of this export is malformed: ids are UUIDs, days are YYYY-MM-DD.");
   const encoder = new TextEncoder();
@@ -70,8 +72,8 @@ export async function GET(request: Request) {
   const total = await countAuditEvents(actor, filters).catch(() => null);
   return new Response(stream, {
     headers: {
-      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json",
-      "Content-Disposition": `attachment; filename="preflight-audit.${format}"`,
+      "Content-Type": file.type,
+      "Content-Disposition": `attachment; filename="${file.name}"`,
       "Cache-Control": "no-store",
       ...(total === null ? {} : { "X-Total-Count": String(total) }),
     },
