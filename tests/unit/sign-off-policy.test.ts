@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  canFillSeat, DEFAULT_SIGN_OFF_POLICY, describeSeatFillers, readSignOffPolicy, seatKey, signOffState, type TSeat, type TSeatSignature, type TSignOffPolicy,
-} from "@/lib/domain/sign-off/sign-off-policy";
+import { canFillSeat, DEFAULT_SIGN_OFF_POLICY, describeSeatFillers, seatKey, signOffState, type TSeat, type TSeatSignature, type TSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 
 const seat = (over: Partial<TSeat>): TSeat => ({ key: "s", name: "S", roles: [], teams: [], users: [], required: 1, releaseOnly: false, ...over });
 const POLICY: TSignOffPolicy = {

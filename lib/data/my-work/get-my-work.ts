@@ -1,7 +1,8 @@
 import "server-only";
 import { assertCan, can, type TActor } from "@/lib/auth/permissions";
 import { loadSigner } from "@/lib/data/sign-offs/sign-off-state";
-import { canFillSeat, readSignOffPolicy, signOffState } from "@/lib/domain/sign-off/sign-off-policy";
+import { canFillSeat, signOffState } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 
 /** The most sign-off requests My work lists, newest first. */
 const MY_SIGN_OFFS = 50;

@@ -8,7 +8,7 @@ import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { type TItemStatus } from "@/lib/domain/checklist/types";
 import { bulkInsert, itemDefinitionColumns } from "@/lib/data/bulk-insert";
-import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 import { runTransaction } from "@/lib/data/run-transaction";
 
 const ZName = (label: string) => zText().trim().min(1, `${label} is required`).max(200);

@@ -5,7 +5,7 @@ import { getDb, type TDb } from "@/lib/db";
 import { getReleaseChecklist } from "@/lib/data/releases/get-release-checklist";
 import { exportCsv } from "@/lib/domain/checklist/export-csv";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
-import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 import { computeVerdict } from "@/lib/domain/verdict/compute-verdict";
 
 export const EXPORT_FORMATS = ["md", "json", "csv"] as const;

@@ -1,7 +1,7 @@
 import "server-only";
 import { toSignatureRecord } from "@/lib/data/releases/get-release-live";
 import { signOffTable, type TSignOffTable } from "@/lib/domain/sign-off/seat-views";
-import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { loadReleaseVerdict } from "@/lib/data/releases/load-release-verdict";

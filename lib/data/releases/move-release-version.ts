@@ -5,7 +5,7 @@ import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import type { TTx } from "@/lib/audit/record-audit";
 import { getDb, type TDb } from "@/lib/db";
 import { bulkInsert, itemDefinitionColumns } from "@/lib/data/bulk-insert";
-import { readSignOffPolicy, ZSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy, ZSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { writeRelease } from "@/lib/data/releases/write-release";
 import { planVersionMove, type TVersionMovePlan } from "@/lib/domain/checklist/plan-version-move";

@@ -4,7 +4,8 @@ import { assertCan, fieldOf, type TActor } from "@/lib/auth/permissions";
 import { getDb, type TDb } from "@/lib/db";
 import { fail, ok, type TResult } from "@/lib/data/result";
 import { syncReleaseStatus, writeRelease } from "@/lib/data/releases/write-release";
-import { SEAT_LIMITS, SEAT_ROLES, seatKey, ZSignOffPolicy, type TSeat } from "@/lib/domain/sign-off/sign-off-policy";
+import { SEAT_LIMITS, SEAT_ROLES, seatKey, type TSeat } from "@/lib/domain/sign-off/sign-off-policy";
+import { ZSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 import type { TReleaseStatus } from "@/lib/domain/checklist/types";
 
 const zList = (max: number) => z.array(z.string().trim().min(1).max(320)).max(max).default([]);

@@ -1,7 +1,8 @@
 import "server-only";
 import type { TTx } from "@/lib/audit/record-audit";
 import type { TDb } from "@/lib/db";
-import { readSignOffPolicy, signOffState, type TSeatSignature, type TSignOffPolicy, type TSignOffState, type TSigner } from "@/lib/domain/sign-off/sign-off-policy";
+import { signOffState, type TSeatSignature, type TSignOffPolicy, type TSignOffState, type TSigner } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 import { COVERED_ACTION_LIST } from "@/lib/domain/sign-off/sign-off-rules";
 import type { TVerdictValue } from "@/lib/domain/verdict/types";
 

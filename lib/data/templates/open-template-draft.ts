@@ -10,7 +10,7 @@ import { runTransaction } from "@/lib/data/run-transaction";
 import { loadVersionChecklist } from "@/lib/data/templates/load-version-checklist";
 import { draftFromChecklist } from "@/lib/domain/checklist/draft-checklist";
 import { draftSignOff, type TDraftContent } from "@/lib/domain/checklist/template-draft";
-import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 
 export const ZOpenTemplateDraft = z.object({
   /** Edit this template's latest version; absent: a new template from scratch. */

@@ -10,7 +10,7 @@ import { loadVersionChecklist } from "@/lib/data/templates/load-version-checklis
 import { checklistFromDraft, diffChecklists, draftProblems, type TDraftProblem, type TPublishDiff } from "@/lib/domain/checklist/draft-checklist";
 import { ZDraftContent } from "@/lib/domain/checklist/template-draft";
 import { exportMarkdown } from "@/lib/domain/markdown/export-markdown";
-import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { readSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 
 export const ZDraftRef = z.object({ draftId: z.uuid(), expectedVersion: z.number().int().positive() });
 export type TDraftRef = z.input<typeof ZDraftRef>;

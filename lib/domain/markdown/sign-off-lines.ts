@@ -2,18 +2,8 @@ import type { Root } from "mdast";
 import { decodeInlineText, encodeInlineText, LINE_BREAK, trimSpacesAndTabs } from "@/lib/domain/markdown/inline-text";
 import { rawContentSource } from "@/lib/domain/markdown/item-builder";
 import { isSeatEmail } from "@/lib/domain/markdown/seat-words";
-import {
-  DEFAULT_SIGN_OFF_POLICY,
-  isDefaultSignOffPolicy,
-  SEAT_LIMITS,
-  SEAT_ROLE_WORDS,
-  seatKey,
-  ZSeat,
-  ZSignOffPolicy,
-  type TSeat,
-  type TSeatRole,
-  type TSignOffPolicy,
-} from "@/lib/domain/sign-off/sign-off-policy";
+import { DEFAULT_SIGN_OFF_POLICY, isDefaultSignOffPolicy, SEAT_LIMITS, SEAT_ROLE_WORDS, seatKey, type TSeat, type TSeatRole, type TSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy";
+import { ZSeat, ZSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 
 // Who signs a release off (sign-off-policy.ts), as a document says it: a paragraph line per
 // seat outside any list, like the "Levels:" line (item-levels.ts), and a line of rules:
