@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { createRelease } from "@/lib/data/releases/create-release";
+import { updateItemStatus } from "@/lib/data/releases/update-item-status";
+import { signOffRelease } from "@/lib/data/sign-offs/sign-off-release";
 import { exportRelease } from "@/lib/data/releases/export-release";
 import { addReleaseSeat } from "@/lib/data/sign-offs/add-release-seat";
 import { getTemplateDraft } from "@/lib/data/templates/get-template-draft";
@@ -85,6 +87,44 @@ describe("sign-off seats in Markdown and the template editor", () => {
       ...POLICY,
       seats: [...POLICY.seats, { key: "legal", name: "Legal", roles: [], teams: ["Legal"], users: [], required: 1, releaseOnly: false }],
     });
+  });
+
+  it("takes a document's Go/No-Go table as the seats: a release from it is signed off only when every row's seat says go", async () => {
+    const qa = await createActor(database.db, "MEMBER", `qa-${crypto.randomUUID()}@example.com`);
+    const engineer = await createActor(database.db, "MEMBER");
+    const source = [
+      "# Payments launch",
+      "",
+      "## Checks",
+      "",
+      "- [ ] Load test passed",
+      "",
+      "## Go/No-Go",
+      "",
+      "| Function | Owner | Decision |",
+      "| --- | --- | --- |",
+      `| QA | ${qa.label} | Go |`,
+      "| Engineering | Bob Lee | |",
+      "",
+    ].join("\n");
+    const imported = unwrap(await importTemplate(admin, { source }, database.db));
+    expect(imported.checklist.warnings).toEqual(expect.arrayContaining(["Read 2 sign-off seats from the table under “Go/No-Go”: “QA”, “Engineering”."]));
+    const version = await database.db.templateVersion.findUniqueOrThrow({ where: { id: imported.versionId } });
+    expect((version.signOffPolicy as TSignOffPolicy).seats.map((s) => [s.name, s.roles, s.users])).toEqual([
+      ["QA", [], [qa.label]],
+      ["Engineering", ["ADMIN", "RELEASE_MANAGER", "MEMBER"], []],
+    ]);
+
+    const { releaseId } = unwrap(await createRelease(admin, { templateVersionId: version.id, name: "Payments 1", service: "payments", version: "1", environment: "prod" }, database.db));
+    const item = await database.db.releaseItem.findFirstOrThrow({ where: { releaseId } });
+    unwrap(await updateItemStatus(admin, { itemId: item.id, expectedVersion: item.version, status: "DONE" }, database.db));
+    // The table's "Go" was not carried over: the release starts unsigned; the release manager's seat is not one of its seats.
+    expect((await database.db.release.findUniqueOrThrow({ where: { id: releaseId } })).status).not.toBe("SIGNED_OFF");
+    expect(await signOffRelease(admin, { releaseId, decision: "GO", seat: "qa" }, database.db)).toMatchObject({ ok: false });
+    // The QA person may fill both seats (Engineering is open to any member): they choose QA.
+    unwrap(await signOffRelease(qa, { releaseId, decision: "GO", seat: "qa" }, database.db));
+    expect((await database.db.release.findUniqueOrThrow({ where: { id: releaseId } })).status).toBe("IN_REVIEW");
+    expect(unwrap(await signOffRelease(engineer, { releaseId, decision: "GO" }, database.db))).toMatchObject({ status: "SIGNED_OFF", seat: "engineering" });
   });
 
   it("gives a document without seat lines the default policy, and writes none back", async () => {

@@ -16,6 +16,7 @@ import { repairMojibake } from "@/lib/domain/markdown/repair-mojibake";
 import { parseTable } from "@/lib/domain/markdown/parse-table";
 import { parseTree, parseTreeReference } from "@/lib/domain/markdown/parse-tree";
 import { declaredSignOff } from "@/lib/domain/markdown/sign-off-lines";
+import { signOffTable, withTableSeats, type TSignOffTable } from "@/lib/domain/markdown/sign-off-table";
 import { applySectionRoles, type TSectionRoles } from "@/lib/domain/markdown/section-roles";
 
 export const MAX_ITEMS = 5_000;
@@ -167,7 +168,7 @@ function prune(sections: TChecklistSection[]): TChecklistSection[] {
     .filter((section) => section.items.length > 0 || section.sections.length > 0);
 }
 
-type TOpenSection = { depth: number; section: TChecklistSection; kind: TItemKind };
+type TOpenSection = { depth: number; section: TChecklistSection; kind: TItemKind; heading: string };
 
 /**
  * Turns a readiness document into a checklist, the way GitHub renders it: headings make
@@ -199,8 +200,8 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
   const mode: TImportMode = options.mode ?? (hasTaskItems(tree) ? "tasks" : "lists");
   const levels = declaredLevels(tree, source);
   // "Sign-off:" lines are paragraphs outside any list, like the "Levels:" line: never items.
-  const signOff = declaredSignOff(tree, source);
-  warnings.push(...signOff.warnings);
+  const declared = declaredSignOff(tree, source);
+  const signOffTables: TSignOffTable[] = [];
   const ctx: TParseContext = {
     source,
     mode,
@@ -221,7 +222,7 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
     const top = open.at(-1);
     if (top) return top;
     if (!preamble) {
-      preamble = { depth: 0, kind: "CHECK", section: { title: title ?? "General", items: [], sections: [], role: { kind: "CHECK", fromHeading: false } } };
+      preamble = { depth: 0, kind: "CHECK", heading: "", section: { title: title ?? "General", items: [], sections: [], role: { kind: "CHECK", fromHeading: false } } };
       sections.push(preamble.section);
     }
     return preamble;
@@ -236,11 +237,12 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
       }
       while ((open.at(-1)?.depth ?? 0) >= node.depth) open.pop();
       const parent = open.at(-1);
-      const own = classifySection(headingPlainText(node));
+      const heading = headingPlainText(node);
+      const own = classifySection(heading);
       const kind = own ?? parent?.kind ?? "CHECK";
       const section: TChecklistSection = { title: text, items: [], sections: [], role: { kind, fromHeading: own !== null } };
       (parent ? parent.section.sections : sections).push(section);
-      open.push({ depth: node.depth, section, kind });
+      open.push({ depth: node.depth, section, kind, heading });
     } else if (node.type === "list") {
       const { section, kind } = current();
       section.items.push(...itemsOfList(node, kind, ctx));
@@ -251,9 +253,16 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
       const { section, kind } = current();
       const items = parseTable(node as Table, kind, ctx);
       if (items) section.items.push(...items);
+      else {
+        // Not a checklist: a Go/No-Go table names sign-off seats (sign-off-table.ts).
+        const seats = signOffTable(node as Table, open.map((o) => o.heading));
+        if (seats) signOffTables.push(seats);
+      }
     }
   }
 
+  const signOff = withTableSeats(declared, signOffTables);
+  warnings.push(...signOff.warnings);
   const kept = applySectionRoles(prune(sections), options.sectionRoles ?? {}, (item) => ctx.itemsWithOwnRole.has(item));
   const total = countItems(kept);
   if (total === 0) {
