@@ -29,7 +29,7 @@ const GO_NO_GO = `# Payments v3 launch
 | Engineering | Alice Ng <alice@example.com> | Go | |
 | Security | Bob Lee | Pending | pen test on Friday |
 | QA | carol@example.com | | |
-| Operations | SRE on call | | |
+| Operations | [SRE on call](mailto:Oncall@example.com?subject=go) | | |
 | Product | Dana | | |
 | **Overall** | | | |
 `;
@@ -41,7 +41,7 @@ describe("Go/No-Go tables as sign-off seats", () => {
       { name: "Engineering", roles: [], users: ["alice@example.com"] },
       { name: "Security", roles: ANY_MEMBER, users: [] },
       { name: "QA", roles: [], users: ["carol@example.com"] },
-      { name: "Operations", roles: ANY_MEMBER, users: [] },
+      { name: "Operations", roles: [], users: ["oncall@example.com"] },
       { name: "Product", roles: ANY_MEMBER, users: [] },
     ]);
     expect(checklist.signOff).toMatchObject({ allowMultipleSeats: false, allowSelfApproval: true });
@@ -49,7 +49,7 @@ describe("Go/No-Go tables as sign-off seats", () => {
     expect(itemTexts(checklist)).toEqual(["Load test passed", "Runbook written"]);
     expect(checklist.warnings).toEqual([
       "Read 5 sign-off seats from the table under “Go/No-Go sign-off”: “Engineering”, “Security”, “QA”, “Operations”, “Product”.",
-      "Any member may sign “Security”, “Operations”, “Product”: the table names no email address for them. Name who may in the template editor (a team, a role or people).",
+      "Any member may sign “Security”, “Product”: the table names no email address for them. Name who may in the template editor (a team, a role or people).",
       "The table's 2 decisions (“Decision”) were not imported: each release is signed off in Preflight.",
     ]);
   });

@@ -1,4 +1,4 @@
-import type { Table, TableCell, TableRow } from "mdast";
+import type { Nodes, Table, TableCell, TableRow } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { titleWords } from "@/lib/domain/markdown/classify-section";
 import type { TDeclaredSignOff } from "@/lib/domain/markdown/sign-off-lines";
@@ -42,6 +42,26 @@ const ROLE_SEATS = new Map<string, TSeatRole[]>([
 ]);
 
 const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).replace(/\s+/g, " ").trim() : "");
+
+/** The email addresses a cell names: in its text, or as a mailto: link's target. */
+function emailsIn(cell: TableCell | undefined): string[] {
+  if (!cell) return [];
+  const found = [...cellText(cell).matchAll(EMAIL)].map((m) => m[0]);
+  const walk = (node: Nodes) => {
+    if (node.type === "link" && node.url.toLowerCase().startsWith("mailto:")) found.push(decodeURIComponentSafely(node.url.slice("mailto:".length).split("?")[0]!));
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(cell);
+  return [...new Set(found.map((email) => email.trim().toLowerCase()))].filter((email) => isSeatEmail(email) && email.length <= 320);
+}
+
+function decodeURIComponentSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 const quote = (text: string, max = 60) => `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
 const listed = (names: string[]) => names.map((name) => quote(name, 40)).join(", ");
 
@@ -76,8 +96,7 @@ export function signOffTable(table: Table, headings: readonly string[]): TSignOf
       continue;
     }
     if (decisionColumn && cellText(row.children[decisionColumn.index])) decisions += 1;
-    const people = peopleColumn ? cellText(row.children[peopleColumn.index]) : "";
-    const emails = [...people.matchAll(EMAIL)].map((m) => m[0].toLowerCase()).filter((email) => isSeatEmail(email) && email.length <= 320);
+    const emails = peopleColumn ? emailsIn(row.children[peopleColumn.index]) : [];
     const key = seatKey(name);
     const seat = seats.get(key);
     if (seat) {
