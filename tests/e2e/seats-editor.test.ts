@@ -26,6 +26,29 @@ describe("sign-off seats in the template editor", () => {
     await db?.$disconnect();
   });
 
+  it("previews a document's Go/No-Go table as seats, and says who may sign the rows that name nobody", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signInAs(page, "admin");
+    await page.goto(appUrl("/templates/import"));
+    const source = [
+      `# ${title} table`,
+      "",
+      "- [ ] Load test passed",
+      "",
+      "## Go/No-Go",
+      "",
+      "| Function | Owner | Decision |",
+      "| --- | --- | --- |",
+      "| QA | qa@example.com | Go |",
+      "| Security | Bob Lee | |",
+    ].join("\n");
+    await page.getByRole("textbox", { name: "Or paste it" }).fill(source);
+    const preview = page.getByRole("region", { name: "Preview" });
+    await visible(preview.getByText("Sign-off: QA (qa@example.com); Security (any member)"));
+    await visible(preview.getByText("Any member may sign “Security”: the table names no email address for it.", { exact: false }));
+    await visible(preview.getByText("Not imported: the table's 1 decision under “Decision”. Each release is signed off in Preflight."));
+  });
+
   it("adds a Security seat, reviews it and publishes it with the next version", async () => {
     const page = await (await browser.newContext()).newPage();
     await signInAs(page, "admin");

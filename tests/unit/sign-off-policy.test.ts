@@ -20,6 +20,9 @@ describe("sign-off policy", () => {
 
   it("says who may fill a seat in words", () => {
     expect(describeSeatFillers(DEFAULT_SIGN_OFF_POLICY.seats[0]!)).toBe("a release manager or admin");
+    const manager = DEFAULT_SIGN_OFF_POLICY.seats[0]!;
+    expect(describeSeatFillers({ ...manager, roles: ["ADMIN"] })).toBe("an admin");
+    expect(describeSeatFillers({ ...manager, roles: ["MEMBER", "ADMIN", "RELEASE_MANAGER"], teams: ["SRE"] })).toBe("any member or team SRE");
     expect(describeSeatFillers(seat({ roles: ["MEMBER"], teams: ["Eng"], users: ["sam@example.com"] }))).toBe("a member, team Eng or sam@example.com");
   });
 

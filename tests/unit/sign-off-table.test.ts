@@ -50,7 +50,7 @@ describe("Go/No-Go tables as sign-off seats", () => {
     expect(checklist.warnings).toEqual([
       "Read 5 sign-off seats from the table under “Go/No-Go sign-off”: “Engineering”, “Security”, “QA”, “Operations”, “Product”.",
       "Any member may sign “Security”, “Product”: the table names no email address for them. Name who may in the template editor (a team, a role or people).",
-      "The table's 2 decisions (“Decision”) were not imported: each release is signed off in Preflight.",
+      "Not imported: the table's 2 decisions under “Decision”. Each release is signed off in Preflight.",
     ]);
   });
 

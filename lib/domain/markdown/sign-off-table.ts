@@ -123,7 +123,7 @@ export function signOffTable(table: Table, headings: readonly string[]): TSignOf
       `Any member may sign ${listed(open)}: the table names no email address for ${open.length === 1 ? "it" : "them"}. Name who may in the template editor (a team, a role or people).`,
     );
   }
-  if (decisions > 0) warnings.push(`The table's ${decisions} decision${decisions === 1 ? "" : "s"} (“${decisionColumn!.name}”) were not imported: each release is signed off in Preflight.`);
+  if (decisions > 0) warnings.push(`Not imported: the table's ${decisions} decision${decisions === 1 ? "" : "s"} under “${decisionColumn!.name}”. Each release is signed off in Preflight.`);
   if (tooLong.length) warnings.push(`Skipped the sign-off rows ${listed(tooLong)}: a seat's name has at most ${SEAT_LIMITS.name} characters.`);
   if (overLimit) warnings.push(`Skipped ${overLimit} more sign-off row${overLimit === 1 ? "" : "s"}: a release has at most ${SEAT_LIMITS.seats} seats.`);
   return { seats: read.map((seat) => ({ ...seat, roles: [...seat.roles] })), warnings };

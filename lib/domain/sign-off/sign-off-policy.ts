@@ -70,10 +70,17 @@ export function canFillSeat(seat: TSeat, signer: TSigner): boolean {
   );
 }
 
+/** "a release manager or admin", "an admin", "any member" (every role but viewer). */
+function rolesInWords(roles: readonly TSeatRole[]): string {
+  if (SEAT_ROLES.every((role) => roles.includes(role))) return "any member";
+  const words = roles.map((role) => SEAT_ROLE_WORDS[role]).join(" or ");
+  return `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
+}
+
 /** Who may fill a seat, in words: "a release manager or admin, team Checkout, or ada@example.com". */
 export function describeSeatFillers(seat: TSeat): string {
   const parts = [
-    ...(seat.roles.length ? [`a ${seat.roles.map((r) => SEAT_ROLE_WORDS[r]).join(" or ")}`] : []),
+    ...(seat.roles.length ? [rolesInWords(seat.roles)] : []),
     ...seat.teams.map((t) => `team ${t}`),
     ...seat.users,
   ];
