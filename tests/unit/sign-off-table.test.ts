@@ -109,6 +109,16 @@ Sign-off: Security (team: AppSec)
     expect(checklist.warnings).toContain("Skipped the sign-off table rows “Security”: a seat of that name comes earlier, or the release has 20 seats already.");
   });
 
+  it("applies the document's Sign-off rules line to the table's seats", () => {
+    const checklist = parsed(`# Launch\n\nSign-off rules: no self-approval\n\n- [ ] Ship it\n\n## Sign-off\n\n| Role | Approver |\n| - | - |\n| QA | qa@example.com |\n`);
+    expect(checklist.signOff).toMatchObject({ allowSelfApproval: false, seats: [{ name: "QA", users: ["qa@example.com"] }] });
+    expect(checklist.warnings.some((w) => w.startsWith("Ignored"))).toBe(false);
+    // Without a table (or a seat line), the rules line has nothing to apply to, and the import says so.
+    expect(parsed(`# Launch\n\nSign-off rules: no self-approval\n\n- [ ] Ship it\n`).warnings).toEqual([
+      "Ignored “Sign-off rules: no self-approval”: the document names no sign-off seat, so a release manager's sign-off applies.",
+    ]);
+  });
+
   it("exports the seats as Sign-off lines that import back to the same sign-off", () => {
     const checklist = parsed(GO_NO_GO);
     const again = parsed(exportMarkdown(checklist));

@@ -234,7 +234,14 @@ export type TDeclaredSignOff = {
   /** Null when the document names no seat: the default policy applies. */
   signOff: TSignOffPolicy | null;
   warnings: string[];
+  /** The rules the document's lines state (the defaults where they say none), for seats read elsewhere (a Go/No-Go table). */
+  rules: TSignOffRules;
+  /** The first rules line, to name in a warning when no seat comes to use it. */
+  rulesLine: string | null;
 };
+
+/** The warning for a rules line in a document that names no seat at all. */
+export const unusedRulesWarning = (rulesLine: string) => `Ignored ${excerpt(rulesLine)}: the document names no sign-off seat, so a release manager's sign-off applies.`;
 
 /** The sign-off policy a document's paragraphs outside any list declare (see above). */
 export function declaredSignOff(tree: Root, source: string): TDeclaredSignOff {
@@ -267,13 +274,11 @@ export function declaredSignOff(tree: Root, source: string): TDeclaredSignOff {
     }
   }
   if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, warnings.length, `… and ${warnings.length - MAX_WARNINGS} more sign-off lines skipped or ignored.`);
-  if (seats.length === 0) {
-    if (rulesLine !== null) warnings.push(`Ignored ${excerpt(rulesLine)}: the document names no sign-off seat, so a release manager's sign-off applies.`);
-    return { signOff: null, warnings };
-  }
+  // No seat here: the rules wait for a Go/No-Go table's seats (sign-off-table.ts), which warns when none come.
+  if (seats.length === 0) return { signOff: null, warnings, rules, rulesLine };
   const policy = ZSignOffPolicy.safeParse({ seats, ...rules });
-  if (!policy.success) return { signOff: null, warnings: [...warnings, "Ignored the sign-off seats: they do not make a valid sign-off; a release manager's sign-off applies."] };
-  return { signOff: policy.data, warnings };
+  if (!policy.success) return { signOff: null, warnings: [...warnings, "Ignored the sign-off seats: they do not make a valid sign-off; a release manager's sign-off applies."], rules, rulesLine };
+  return { signOff: policy.data, warnings, rules, rulesLine };
 }
 
 /** The "Sign-off: Name (role: …; team: …; users: …; signatures: N)" line the export writes for a seat. */

@@ -1,9 +1,9 @@
 import type { Nodes, Table, TableCell, TableRow } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { titleWords } from "@/lib/domain/markdown/classify-section";
-import type { TDeclaredSignOff } from "@/lib/domain/markdown/sign-off-lines";
+import { unusedRulesWarning, type TDeclaredSignOff } from "@/lib/domain/markdown/sign-off-lines";
 import { isSeatEmail } from "@/lib/domain/markdown/seat-words";
-import { DEFAULT_SIGN_OFF_POLICY, SEAT_LIMITS, seatKey, type TSeat, type TSeatRole } from "@/lib/domain/sign-off/sign-off-policy";
+import { SEAT_LIMITS, seatKey, type TSeat, type TSeatRole } from "@/lib/domain/sign-off/sign-off-policy";
 import { ZSignOffPolicy } from "@/lib/domain/sign-off/sign-off-policy-schema";
 
 // A Go/No-Go table as readiness documents write one: a row per voice that must say go
@@ -137,7 +137,10 @@ export function signOffTable(table: Table, headings: readonly string[]): TSignOf
 export function withTableSeats(declared: TDeclaredSignOff, tables: TSignOffTable[]): TDeclaredSignOff {
   const warnings = [...declared.warnings, ...tables.flatMap((t) => t.warnings)];
   const fromTables = tables.flatMap((t) => t.seats);
-  if (fromTables.length === 0) return { signOff: declared.signOff, warnings };
+  if (fromTables.length === 0) {
+    if (!declared.signOff && declared.rulesLine !== null) warnings.push(unusedRulesWarning(declared.rulesLine));
+    return { ...declared, warnings };
+  }
   const seats = [...(declared.signOff?.seats ?? [])];
   const skipped: string[] = [];
   for (const seat of fromTables) {
@@ -146,8 +149,7 @@ export function withTableSeats(declared: TDeclaredSignOff, tables: TSignOffTable
     else skipped.push(seat.name);
   }
   if (skipped.length) warnings.push(`Skipped the sign-off table rows ${listed(skipped)}: a seat of that name comes earlier, or the release has ${SEAT_LIMITS.seats} seats already.`);
-  const rules = declared.signOff ?? DEFAULT_SIGN_OFF_POLICY;
-  const policy = ZSignOffPolicy.safeParse({ seats, allowMultipleSeats: rules.allowMultipleSeats, allowSelfApproval: rules.allowSelfApproval });
-  if (!policy.success) return { signOff: declared.signOff, warnings: [...warnings, "Ignored the sign-off table: its rows do not make a valid sign-off."] };
-  return { signOff: policy.data, warnings };
+  const policy = ZSignOffPolicy.safeParse({ seats, ...declared.rules });
+  if (!policy.success) return { ...declared, warnings: [...warnings, "Ignored the sign-off table: its rows do not make a valid sign-off."] };
+  return { ...declared, signOff: policy.data, warnings };
 }
