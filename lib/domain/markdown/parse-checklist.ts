@@ -251,13 +251,11 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
       section.items.push(...tasksIn((node as Blockquote).children, kind, ctx));
     } else if (node.type === "table") {
       const { section, kind } = current();
-      const items = parseTable(node as Table, kind, ctx);
-      if (items) section.items.push(...items);
-      else {
-        // Not a checklist: a Go/No-Go table names sign-off seats (sign-off-table.ts).
-        const seats = signOffTable(node as Table, open.map((o) => o.heading));
-        if (seats) signOffTables.push(seats);
-      }
+      // A Go/No-Go table names sign-off seats (sign-off-table.ts); any other table may be a checklist.
+      const seats = signOffTable(node as Table, open.at(-1)?.heading ?? (open.length === 0 ? title : null));
+      const items = seats ? null : parseTable(node as Table, kind, ctx);
+      if (seats) signOffTables.push(seats);
+      else if (items) section.items.push(...items);
     }
   }
 

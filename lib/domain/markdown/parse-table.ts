@@ -150,6 +150,12 @@ function checklistTable(columns: TColumn[], rows: TableRow[], kind: TItemKind, c
   return items;
 }
 
+/** Whether a table has a column of checks (headed Item, Check, Task, Criteria…): a checklist, not a table of people. */
+export function hasItemColumn(table: Table): boolean {
+  const header = table.children[0];
+  return header ? columnsOf(header).some((c) => ITEM_HEADER.test(c.words)) : false;
+}
+
 /** The maturity levels a table's columns name, lowest first: none unless it is a level table with rows. */
 export function tableLevels(table: Table): string[] {
   const [header, ...rows] = table.children;
