@@ -176,6 +176,9 @@ Sign-off: Security (team: AppSec)
       const checklist = parsed(`# Launch\n\n- [ ] Ship it\n\n## Approvals\n\n| Role | ${header} |\n| - | - |\n| QA | qa@example.com; lead@example.com |\n`);
       expect(seatsOf(checklist), header).toEqual([{ name: "QA", roles: [], users: ["qa@example.com", "lead@example.com"] }]);
     }
+    // Two people on two lines of one cell.
+    const lines = parsed(`# Launch\n\n- [ ] Ship it\n\n## Sign-off\n\n| Role<br>(area) | Owner |\n| - | - |\n| Eng<br>Ops | a@example.com<br>b@example.com |\n`);
+    expect(seatsOf(lines)).toEqual([{ name: "Eng Ops", roles: [], users: ["a@example.com", "b@example.com"] }]);
     const signOffColumn = parsed(`# Launch\n\n- [ ] Ship it\n\n## Release plan\n\n| Team | Sign-off |\n| - | - |\n| QA | qa@example.com |\n`);
     expect(seatsOf(signOffColumn)).toEqual([{ name: "QA", roles: [], users: ["qa@example.com"] }]);
     expect(signOffColumn.warnings.some((w) => w.startsWith("Not imported"))).toBe(false);

@@ -56,7 +56,7 @@ const ROLE_SEATS = new Map<string, TSeatRole[]>([
   ["administrator", ["ADMIN"]],
 ]);
 
-const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).replace(/\s+/g, " ").trim() : "");
+const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).replace(/<br\s*\/?>/gi, " ").replace(/\s+/g, " ").trim() : "");
 const quote = (text: string, max = 60) => `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
 const listed = (names: readonly string[]) => names.map((name) => quote(name, 40)).join(", ");
 const rows = (count: number) => `${count === 1 ? "row" : "rows"}`;
