@@ -250,12 +250,10 @@ function parseChecklistWith(treeOf: (source: string) => Root, input: Uint8Array 
       const { section, kind } = current();
       section.items.push(...tasksIn((node as Blockquote).children, kind, ctx));
     } else if (node.type === "table") {
-      const { section, kind } = current();
       // A Go/No-Go table names sign-off seats (sign-off-table.ts); any other table may be a checklist.
       const seats = signOffTable(node as Table, open.at(-1)?.heading ?? (open.length === 0 ? title : null));
-      const items = seats ? null : parseTable(node as Table, kind, ctx);
       if (seats) signOffTables.push(seats);
-      else if (items) section.items.push(...items);
+      else current().section.items.push(...(parseTable(node as Table, current().kind, ctx) ?? []));
     }
   }
 

@@ -92,14 +92,14 @@ function emailsIn(cell: TableCell | undefined): string[] {
   return [...new Set(found)];
 }
 
-/** A person's cell as a seat's name: the text without its email addresses and brackets, else the first address. */
+/** A person's cell as a seat's name: its words that are not email addresses, without brackets, else the first address. */
 function personName(text: string, emails: readonly string[]): string {
-  let name = text;
-  for (const email of emails) name = name.replace(new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), " ");
-  name = name
-    .replace(/mailto:/gi, " ")
+  const name = text
+    .split(" ")
+    .filter((word) => emailsInText(word).length === 0)
+    .join(" ")
     .replace(/[<>()[\]]/g, " ")
-    .replace(/\s*[,;]\s*$/, "")
+    .replace(/\s*[,;]?\s*$/, "")
     .replace(/\s+/g, " ")
     .trim();
   return isNamed(name) ? name : (emails[0] ?? name);
